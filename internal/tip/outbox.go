@@ -1,0 +1,125 @@
+package tip
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Target is a chat the bot sends to, optionally a forum topic in it.
+type Target struct {
+	ChatID int64
+	// ThreadID is the forum topic (message_thread_id); 0 for none.
+	ThreadID int64
+}
+
+// String formats the target as "chat" or "chat:thread", the form the
+// configuration uses.
+func (t Target) String() string {
+	s := strconv.FormatInt(t.ChatID, 10)
+	if t.ThreadID != 0 {
+		s += ":" + strconv.FormatInt(t.ThreadID, 10)
+	}
+	return s
+}
+
+// ParseTarget parses "chat" or "chat:thread".
+func ParseTarget(s string) (Target, error) {
+	chat, thread, hasThread := strings.Cut(strings.TrimSpace(s), ":")
+	id, err := strconv.ParseInt(chat, 10, 64)
+	if err != nil || id == 0 {
+		return Target{}, &ParseError{Value: s, Want: "a numeric chat id, optionally followed by :thread_id"}
+	}
+	t := Target{ChatID: id}
+	if hasThread {
+		th, err := strconv.ParseInt(thread, 10, 64)
+		if err != nil || th <= 0 {
+			return Target{}, &ParseError{Value: s, Want: "a positive numeric thread id after the colon"}
+		}
+		t.ThreadID = th
+	}
+	return t, nil
+}
+
+// ParseError reports a value that does not have the expected form.
+type ParseError struct {
+	Value string
+	Want  string
+}
+
+func (e *ParseError) Error() string { return strconv.Quote(e.Value) + " is not " + e.Want }
+
+// OutboxKind says which Bot API call delivers an outbox message.
+type OutboxKind string
+
+// The ways a message leaves the bot.
+const (
+	// SendText sends Text (HTML parse mode) with sendMessage.
+	SendText OutboxKind = "send_text"
+	// CopyMessages copies MessageIDs from FromChatID (copyMessage for one,
+	// copyMessages for several, keeping an album grouped).
+	CopyMessages OutboxKind = "copy"
+	// ForwardMessages forwards MessageIDs from FromChatID (forwardMessage for
+	// one, forwardMessages for several), showing the original origin.
+	ForwardMessages OutboxKind = "forward"
+)
+
+// OutboxStatus is the delivery state of an outbox message.
+type OutboxStatus string
+
+// Outbox states. A pending message is retried until sent; a failed one is
+// kept and resumed when its target works again.
+const (
+	OutboxPending OutboxStatus = "pending"
+	OutboxSent    OutboxStatus = "sent"
+	OutboxFailed  OutboxStatus = "failed"
+)
+
+// Purpose says why a message is sent; it groups rows for digests and pacing.
+type Purpose string
+
+// Purposes of outbox messages.
+const (
+	PurposeRelay  Purpose = "relay"
+	PurposeAck    Purpose = "ack"
+	PurposeNotice Purpose = "notice"
+)
+
+// OutboxMessage is one message the bot owes to a chat. It is written in the
+// same transaction as the tip it belongs to, and deleted never: a sent row
+// keeps the ids Telegram returned so later features can link to it.
+type OutboxMessage struct {
+	ID      int64
+	TipID   int64 // 0 when not about a tip
+	Purpose Purpose
+	Target  Target
+	Kind    OutboxKind
+	// Text is the HTML text for SendText.
+	Text string
+	// FromChatID and MessageIDs select the messages to copy or forward.
+	FromChatID int64
+	MessageIDs []int64
+	// ReplyTo, when set, makes a SendText a reply to that message in Target.
+	ReplyTo int64
+	// DedupeKey, when not empty, makes enqueueing idempotent: a second row
+	// with the same key is not written (e.g. "reply:<update_id>").
+	DedupeKey string
+
+	Status        OutboxStatus
+	Attempts      int
+	NextAttemptAt time.Time
+	LastError     string
+	// SentMessageIDs are the message ids Telegram returned, in Target.
+	SentMessageIDs []int64
+	CreatedAt      time.Time
+	SentAt         time.Time
+}
+
+// Parts returns how many Telegram messages the row becomes when sent: one
+// per copied or forwarded message, one for a text.
+func (m OutboxMessage) Parts() int {
+	if m.Kind == SendText || len(m.MessageIDs) == 0 {
+		return 1
+	}
+	return len(m.MessageIDs)
+}

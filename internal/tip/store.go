@@ -1,0 +1,155 @@
+package tip
+
+import (
+	"context"
+	"time"
+)
+
+// UpdateStatus is the processing state of a received Bot API update.
+type UpdateStatus string
+
+// Update states. Received updates are processed after a crash; the others
+// are final.
+const (
+	UpdateReceived    UpdateStatus = "received"
+	UpdateDone        UpdateStatus = "done"
+	UpdateFailed      UpdateStatus = "failed"
+	UpdateUndecodable UpdateStatus = "undecodable"
+)
+
+// RawUpdate is a Bot API update exactly as Telegram sent it.
+type RawUpdate struct {
+	ID         int64
+	Raw        []byte
+	ReceivedAt time.Time
+	Status     UpdateStatus
+	Error      string
+}
+
+// UpdateStore keeps the raw update stream and the polling offset, so that
+// an update is confirmed to Telegram only once it is stored.
+type UpdateStore interface {
+	// Offset returns the offset to pass to the next getUpdates call: the
+	// highest stored update id plus one, or 0 when none was stored.
+	Offset(ctx context.Context) (int64, error)
+	// SaveBatch stores the updates (skipping ids already stored) and the
+	// new offset in one transaction.
+	SaveBatch(ctx context.Context, updates []RawUpdate, nextOffset int64) error
+	// Unprocessed returns up to limit updates still in status received,
+	// oldest first.
+	Unprocessed(ctx context.Context, limit int) ([]RawUpdate, error)
+	// MarkProcessed records the final status of an update.
+	MarkProcessed(ctx context.Context, id int64, status UpdateStatus, errText string) error
+}
+
+// Compose builds the outbox messages a tip owes, once the tip has its
+// number. It runs inside the store's transaction and must not block.
+type Compose func(t Tip) []OutboxMessage
+
+// TipStore keeps tips and their evidence.
+type TipStore interface {
+	// Create stores t with its attachments and the outbox rows compose
+	// builds, in one transaction, and returns the stored tip with its
+	// number. If a tip already holds one of t's (ChatID, MessageIDs),
+	// nothing is written and the existing tip is returned with created false.
+	// When t.MediaGroupID is set, the album's waiting parts are deleted in
+	// the same transaction.
+	Create(ctx context.Context, t Tip, compose Compose) (stored Tip, created bool, err error)
+	// Get returns tip number id, or ErrNotFound.
+	Get(ctx context.Context, id int64) (Tip, error)
+	// ByMessage returns the tip holding message (chatID, messageID), or ErrNotFound.
+	ByMessage(ctx context.Context, chatID, messageID int64) (Tip, error)
+	// Edit replaces the text and links of the tip holding (chatID,
+	// messageID) and enqueues the rows compose builds, in one transaction.
+	// An edit not newer than the stored EditedAt changes nothing and
+	// returns changed false. Returns ErrNotFound if no tip holds the message.
+	Edit(ctx context.Context, chatID, messageID int64, text string, links []string, editedAt time.Time, compose Compose) (t Tip, changed bool, err error)
+}
+
+// AlbumPart is one message of an album, kept until the album is quiet and
+// becomes one tip.
+type AlbumPart struct {
+	// Draft is the single-message tip parsed from this part.
+	Draft      Tip
+	ReceivedAt time.Time
+}
+
+// AlbumKey identifies an album waiting to become a tip.
+type AlbumKey struct {
+	ChatID       int64
+	MediaGroupID string
+	// LastPartAt is when its newest part was received.
+	LastPartAt time.Time
+}
+
+// AlbumStore keeps album parts until the album becomes one tip (via
+// TipStore.Create, which deletes the parts).
+type AlbumStore interface {
+	// PutAlbumPart stores or replaces the part for (Draft.ChatID, Draft.MessageIDs[0]).
+	PutAlbumPart(ctx context.Context, p AlbumPart) error
+	// PendingAlbums lists albums with waiting parts, oldest last part first.
+	PendingAlbums(ctx context.Context) ([]AlbumKey, error)
+	// AlbumParts returns the waiting parts of one album, by message id.
+	AlbumParts(ctx context.Context, chatID int64, mediaGroupID string) ([]AlbumPart, error)
+}
+
+// OutboxStore is the queue of messages the bot owes to chats.
+type OutboxStore interface {
+	// Enqueue stores messages as pending; a message whose DedupeKey is
+	// already stored is skipped.
+	Enqueue(ctx context.Context, msgs ...OutboxMessage) error
+	// Due returns, for each target, its oldest pending message when that
+	// message's NextAttemptAt is not after now; at most limit rows, oldest first.
+	// A target whose oldest pending message is not due yields nothing, so
+	// per-target order is kept.
+	Due(ctx context.Context, now time.Time, limit int) ([]OutboxMessage, error)
+	// NextAttempt returns the earliest NextAttemptAt among pending messages,
+	// and false when none is pending.
+	NextAttempt(ctx context.Context) (time.Time, bool, error)
+	// MarkSent records a delivered message and the ids Telegram returned.
+	MarkSent(ctx context.Context, id int64, sentIDs []int64, at time.Time) error
+	// MarkRetry records a failed attempt: attempts+1, the error, and when to try again.
+	MarkRetry(ctx context.Context, id int64, next time.Time, errText string) error
+	// Get returns outbox row id, or ErrNotFound.
+	Get(ctx context.Context, id int64) (OutboxMessage, error)
+	// ByTip returns the outbox rows of a tip, oldest first.
+	ByTip(ctx context.Context, tipID int64) ([]OutboxMessage, error)
+}
+
+// StaffMember is a user allowed to submit tips.
+type StaffMember struct {
+	UserID  int64
+	AddedBy int64
+	AddedAt time.Time
+}
+
+// StaffStore keeps the staff added by admins at run time. Every change is
+// written to the audit log in the same transaction.
+type StaffStore interface {
+	// IsStaff reports whether userID was added and not removed.
+	IsStaff(ctx context.Context, userID int64) (bool, error)
+	// AddStaff adds userID; added is false if it was already staff.
+	AddStaff(ctx context.Context, userID, by int64, at time.Time) (added bool, err error)
+	// RemoveStaff removes userID; removed is false if it was not staff.
+	RemoveStaff(ctx context.Context, userID, by int64, at time.Time) (removed bool, err error)
+	// ListStaff returns the staff added at run time, by user id.
+	ListStaff(ctx context.Context) ([]StaffMember, error)
+}
+
+// AuditEntry is one security-relevant event.
+type AuditEntry struct {
+	ID      int64
+	At      time.Time
+	ActorID int64
+	Action  string
+	Subject string
+	Detail  string
+}
+
+// AuditLog records security-relevant events.
+type AuditLog interface {
+	// Audit appends an entry.
+	Audit(ctx context.Context, e AuditEntry) error
+	// AuditEntries returns the newest entries first, at most limit.
+	AuditEntries(ctx context.Context, limit int) ([]AuditEntry, error)
+}
