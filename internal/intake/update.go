@@ -25,9 +25,13 @@ type Update struct {
 	ID   int64
 	Kind UpdateKind
 	// Field is the name of the update's payload field as sent by Telegram
-	// ("message", "edited_message", "my_chat_member", "poll", ...).
+	// ("message", "edited_message", "my_chat_member", "poll", ...): for
+	// KindOther, the first member of the update other than update_id, or ""
+	// when there is none.
 	Field string
-	// Message is set for KindMessage and KindEditedMessage.
+	// Message is set for KindMessage and KindEditedMessage, and nil for
+	// KindOther. A "message" member that is not a JSON object gives
+	// KindOther.
 	Message *Message
 }
 
@@ -61,17 +65,23 @@ type Message struct {
 	Chat     Chat
 	From     tip.Person
 	FromBot  bool
-	// ThreadID is the forum topic of the message, if any.
+	// ThreadID is the forum topic of the message (message_thread_id when
+	// is_topic_message is true), else 0.
 	ThreadID int64
-	// Text is the message text or the media caption.
+	// Text is the message text or the media caption, as sent (invalid
+	// UTF-8 replaced with U+FFFD).
 	Text string
-	// Command is set when the text starts with a bot_command entity.
+	// Command is set when the text starts with a bot_command entity. It is
+	// never set for a caption or a forwarded message: those are evidence.
 	Command *Command
 	// MediaGroupID is set for the messages of an album.
 	MediaGroupID string
 	// Unsupported names content tiprelay does not take as evidence
 	// ("sticker", "poll", "location", "contact", "dice", "venue", "game",
-	// "story", "paid_media", "invoice", ...); empty otherwise.
+	// "story", "paid_media", "invoice", ...); empty otherwise. It is set
+	// for a forward of such content too, and wins over a caption. A message
+	// with no text, file or forward whose content key this package does not
+	// know (a kind added to the Bot API later) gets that key's name.
 	Unsupported string
 	// Service is true for service messages (members joined, title changed,
 	// chat migrated, pinned message, ...) that carry no content.
@@ -80,9 +90,14 @@ type Message struct {
 	// became a supergroup.
 	MigrateToChatID int64
 	// Draft is the tip this message becomes when HasEvidence is true:
-	// reporter, chat, message id, text, links, origin, attachments, sent time.
+	// update id, reporter, chat, message id, album id, text, links, origin,
+	// attachments, sent time and, for an edit, EditedAt. It is filled for
+	// every message. Links holds the origin's public t.me link first (the
+	// forwarded post itself), then the url and text_link entities of the
+	// text in order, each once.
 	Draft tip.Tip
-	// HasEvidence is true when the message carries text, links, a forward
-	// or a supported file, and is not a command.
+	// HasEvidence is true when the message carries non-blank text, a
+	// supported file or a forward, and is not a command, unsupported
+	// content or a service message.
 	HasEvidence bool
 }

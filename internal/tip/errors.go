@@ -27,6 +27,10 @@ const (
 	SendPermanent
 	// SendMigrated means the group became a supergroup with MigrateTo as its id.
 	SendMigrated
+	// SendRejected is a refusal of this one message (e.g. the message to
+	// copy was deleted by its sender, or the text cannot be parsed) while the
+	// target itself works: retrying the same request cannot succeed.
+	SendRejected
 )
 
 // SendError is what a Sender returns when Telegram refused or could not be
@@ -44,6 +48,8 @@ func (e *SendError) Error() string {
 		return fmt.Sprintf("rate limited, retry after %s: %v", e.RetryAfter, e.Err)
 	case SendPermanent:
 		return fmt.Sprintf("permanent: %v", e.Err)
+	case SendRejected:
+		return fmt.Sprintf("rejected: %v", e.Err)
 	case SendMigrated:
 		return fmt.Sprintf("chat migrated to %d: %v", e.MigrateTo, e.Err)
 	default:

@@ -110,6 +110,10 @@ type OutboxStore interface {
 	MarkSent(ctx context.Context, id int64, sentIDs []int64, at time.Time) error
 	// MarkRetry records a failed attempt: attempts+1, the error, and when to try again.
 	MarkRetry(ctx context.Context, id int64, next time.Time, errText string) error
+	// MarkFailed records that a message can never be delivered as it is
+	// (status failed, attempts+1, the error); it no longer holds back the
+	// messages queued after it for the same target.
+	MarkFailed(ctx context.Context, id int64, errText string) error
 	// Get returns outbox row id, or ErrNotFound.
 	Get(ctx context.Context, id int64) (OutboxMessage, error)
 	// ByTip returns the outbox rows of a tip, oldest first.
