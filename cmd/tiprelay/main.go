@@ -1,0 +1,56 @@
+// Command tiprelay relays cyber-patrol tips from staff in private Telegram
+// chats to a police group, storing every tip in SQLite first.
+//
+// Usage:
+//
+//	tiprelay [run] [flags]   start the bot (the default)
+//	tiprelay version         print the version
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/tiprelay/tiprelay/internal/config"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// exitCode reports err on stderr and maps it to the process exit code:
+// 0 for success and --help, 2 for bad configuration or usage, 1 otherwise.
+func exitCode(err error, stderr io.Writer) int {
+	var cfgErr config.Errors
+	var usage usageError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &cfgErr):
+		fmt.Fprintf(stderr, "tiprelay: invalid configuration:\n%v\n", cfgErr)
+		return 2
+	case errors.As(err, &usage):
+		fmt.Fprintf(stderr, "tiprelay: %v\n", usage)
+		return 2
+	default:
+		fmt.Fprintf(stderr, "tiprelay: %v\n", err)
+		return 1
+	}
+}
+
+// usageError is a wrong command line.
+type usageError string
+
+func (e usageError) Error() string { return string(e) }

@@ -1,0 +1,99 @@
+// Package config turns defaults, an optional YAML file, TIPRELAY_*
+// environment variables and command-line flags into one validated Config.
+//
+// Precedence, lowest to highest: defaults < YAML file (--config or
+// TIPRELAY_CONFIG) < environment < flags. Every problem found is reported,
+// one line each, in an Errors value, and the bot token never appears in an
+// error, in String or in LogValue. The package imports no infrastructure: it
+// knows only the domain package tip.
+package config
+
+import (
+	"log/slog"
+	"time"
+
+	// The binary must work in a minimal container or on a host without a
+	// zoneinfo database. The Docker image installs tzdata too, but embedding
+	// the database (about 450 KB) makes time.LoadLocation("Asia/Makassar")
+	// independent of the host.
+	_ "time/tzdata"
+
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+// Defaults of the settings that have one. The bot token and the relay chat
+// are required and have none; the digest chats default to the relay chat.
+const (
+	DefaultAPIURL          = "https://api.telegram.org"
+	DefaultDBPath          = "./data/tiprelay.db"
+	DefaultDigestCron      = "0 7 * * *"
+	DefaultTimezone        = "Asia/Makassar"
+	DefaultLang            = "id"
+	DefaultGroupRate       = "20/1m"
+	DefaultChatRate        = "1/1s"
+	DefaultGlobalRate      = "30/1s"
+	DefaultPollTimeout     = 50 * time.Second
+	DefaultAlbumWindow     = 2 * time.Second
+	DefaultShutdownTimeout = 10 * time.Second
+	DefaultLogLevel        = "info"
+	DefaultLogFormat       = "json"
+)
+
+// Config is the complete, validated configuration of one tiprelay process.
+// Load builds it; tests elsewhere may build one by hand and call Validate.
+type Config struct {
+	// File is the YAML file the configuration was read from; empty if none.
+	File string
+
+	// BotToken is the secret token from BotFather. It is printed as
+	// <redacted> by String and LogValue and never appears in errors.
+	BotToken string
+	// BotTokenFile is the file BotToken was read from; empty if it was set
+	// directly.
+	BotTokenFile string
+	// APIURL is the Bot API base URL without a trailing slash: the cloud
+	// API or a self-hosted Bot API server.
+	APIURL string
+	// DBPath is the SQLite database file. Load makes sure its directory
+	// exists and is writable.
+	DBPath string
+
+	// RelayChat is the police group (optionally a forum topic) tips go to.
+	RelayChat tip.Target
+	// StaffIDs are the Telegram user ids allowed to submit tips.
+	StaffIDs []int64
+	// AdminIDs are the Telegram user ids allowed to administer the bot.
+	AdminIDs []int64
+
+	// DigestChats receive the digests; by default the relay chat.
+	DigestChats []tip.Target
+	// DigestCron holds the cron specs of the digest runs, unvalidated: the
+	// digest scheduler checks their syntax.
+	DigestCron []string
+	// Timezone is used for digests and displayed times; TimezoneName is the
+	// IANA name it was loaded from.
+	Timezone     *time.Location
+	TimezoneName string
+	// Lang is the language of the bot's messages: "id" or "en".
+	Lang string
+
+	// GroupRate limits messages to one group, ChatRate messages to one
+	// private chat, GlobalRate all messages together. An Off rate is no
+	// limit.
+	GroupRate  Rate
+	ChatRate   Rate
+	GlobalRate Rate
+
+	// PollTimeout is the long-polling timeout of getUpdates.
+	PollTimeout time.Duration
+	// AlbumWindow is the quiet time after the last part of an album before
+	// the album becomes one tip.
+	AlbumWindow time.Duration
+	// ShutdownTimeout bounds the graceful shutdown after a signal.
+	ShutdownTimeout time.Duration
+
+	// LogLevel is one of slog.LevelDebug, LevelInfo, LevelWarn, LevelError.
+	LogLevel slog.Level
+	// LogFormat is "json" or "text".
+	LogFormat string
+}

@@ -1,0 +1,44 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// checkDBDir makes sure the database file at path can be created: it
+// creates the file's directory if missing (mode 0o750) and proves the
+// directory writable by creating and removing a temporary file. Checking at
+// start-up turns a late "unable to open database file" into one clear line.
+func checkDBDir(path string) error {
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return fmt.Errorf("%s is a directory, not a database file", path)
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return fmt.Errorf("cannot create directory %s: %w", dir, bare(err))
+	}
+	f, err := os.CreateTemp(dir, ".tiprelay-write-check-*")
+	if err != nil {
+		return fmt.Errorf("directory %s is not writable: %w", dir, bare(err))
+	}
+	name := f.Name()
+	closeErr := f.Close()
+	if err := errors.Join(closeErr, os.Remove(name)); err != nil {
+		return fmt.Errorf("directory %s is not writable: %w", dir, bare(err))
+	}
+	return nil
+}
+
+// bare strips the operation and path from a *fs.PathError, which the
+// message already names, keeping the cause ("permission denied") so that
+// errors.Is(err, fs.ErrPermission) still holds.
+func bare(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,87 @@
+package telegram
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/tiprelay/tiprelay/internal/intake"
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+// Telegram sends the messages of an album as separate updates and never
+// says how many there are. tiprelay stores each part and turns the album
+// into one tip once no part has arrived for the album window. Parts live in
+// SQLite, so an album interrupted by a restart still becomes a tip.
+
+func (s *Service) addAlbumPart(ctx context.Context, m *intake.Message) error {
+	err := s.st.Albums.PutAlbumPart(ctx, tip.AlbumPart{Draft: m.Draft, ReceivedAt: s.set.Now()})
+	if err != nil {
+		return fmt.Errorf("store album part: %w", err)
+	}
+	select {
+	case s.albums <- struct{}{}:
+	default:
+	}
+	return nil
+}
+
+// FlushAlbums turns every album whose last part arrived at least the album
+// window before now into a tip. It returns when the next waiting album will
+// be due, or the zero time when none waits.
+func (s *Service) FlushAlbums(ctx context.Context, now time.Time) (time.Time, error) {
+	pending, err := s.st.Albums.PendingAlbums(ctx)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("list albums: %w", err)
+	}
+	var next time.Time
+	for _, a := range pending {
+		due := a.LastPartAt.Add(s.set.AlbumWindow)
+		if due.After(now) {
+			if next.IsZero() || due.Before(next) {
+				next = due
+			}
+			continue
+		}
+		parts, err := s.st.Albums.AlbumParts(ctx, a.ChatID, a.MediaGroupID)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("load album parts: %w", err)
+		}
+		if len(parts) == 0 {
+			continue
+		}
+		drafts := make([]tip.Tip, len(parts))
+		for i, p := range parts {
+			drafts[i] = p.Draft
+		}
+		if _, err := s.createTip(ctx, tip.MergeAlbum(drafts)); err != nil {
+			return time.Time{}, err
+		}
+	}
+	return next, nil
+}
+
+// runAlbums flushes albums when they become due until ctx is done.
+func (s *Service) runAlbums(ctx context.Context) {
+	for ctx.Err() == nil {
+		wait := time.Minute
+		next, err := s.FlushAlbums(ctx, s.set.Now())
+		switch {
+		case err != nil:
+			if ctx.Err() != nil {
+				return
+			}
+			s.log.Error("album flush failed; will retry", "err", err)
+			wait = time.Second
+		case !next.IsZero():
+			wait = max(next.Sub(s.set.Now()), time.Millisecond)
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+		case <-s.albums:
+		case <-t.C:
+		}
+		t.Stop()
+	}
+}

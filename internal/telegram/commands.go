@@ -1,0 +1,120 @@
+package telegram
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tiprelay/tiprelay/internal/intake"
+	"github.com/tiprelay/tiprelay/internal/text"
+)
+
+// privateOnly are commands that only make sense in a private chat.
+var privateOnly = []string{"staff_add", "staff_remove", "staff_list"}
+
+// forMe reports whether a command is addressed to this bot: no @suffix, or
+// ours. In groups several bots may share command names.
+func (s *Service) forMe(c *intake.Command) bool {
+	return c.BotUsername == "" || strings.EqualFold(c.BotUsername, s.botName)
+}
+
+func (s *Service) onGroupCommand(ctx context.Context, upd intake.Update) error {
+	m := upd.Message
+	if !s.forMe(m.Command) {
+		return nil
+	}
+	switch name := m.Command.Name; {
+	case name == "id":
+		return s.reply(ctx, upd, s.set.Texts.ChatID(m.Chat.ID, m.ThreadID, 0))
+	case name == "help" || name == "start":
+		return s.reply(ctx, upd, s.set.Texts.GroupHelp())
+	case slices.Contains(privateOnly, name) && m.Command.BotUsername != "":
+		return s.reply(ctx, upd, s.set.Texts.PrivateOnly())
+	}
+	return nil // someone else's command
+}
+
+func (s *Service) onPrivateCommand(ctx context.Context, upd intake.Update) error {
+	m := upd.Message
+	t := s.set.Texts
+	if m.Command.Name == "id" {
+		return s.reply(ctx, upd, t.ChatID(m.Chat.ID, 0, m.From.ID))
+	}
+	staff, err := s.isStaff(ctx, m.From.ID)
+	if err != nil {
+		return err
+	}
+	admin := s.admins[m.From.ID]
+	switch name := m.Command.Name; {
+	case !staff:
+		return s.refuseOutsider(ctx, upd)
+	case name == "start" || name == "help":
+		return s.reply(ctx, upd, t.Help())
+	case slices.Contains(privateOnly, name) && !admin:
+		return s.reply(ctx, upd, t.AdminOnly())
+	case name == "staff_add" || name == "staff_remove":
+		return s.staffChange(ctx, upd)
+	case name == "staff_list":
+		return s.staffList(ctx, upd)
+	default:
+		return s.reply(ctx, upd, t.UnknownCommand(name))
+	}
+}
+
+func (s *Service) staffChange(ctx context.Context, upd intake.Update) error {
+	m := upd.Message
+	name := m.Command.Name
+	id, err := strconv.ParseInt(strings.TrimSpace(m.Command.Args), 10, 64)
+	if err != nil || id <= 0 {
+		return s.reply(ctx, upd, s.set.Texts.StaffUsage(name))
+	}
+	now := s.set.Now()
+	if name == "staff_add" {
+		added, err := s.st.Staff.AddStaff(ctx, id, m.From.ID, now)
+		if err != nil {
+			return fmt.Errorf("add staff: %w", err)
+		}
+		already := !added || s.staff[id] || s.admins[id]
+		s.log.Info("staff added", "user_id", id, "by", m.From.ID, "already", already)
+		return s.reply(ctx, upd, s.set.Texts.StaffAdded(id, already))
+	}
+	if s.staff[id] || s.admins[id] {
+		return s.reply(ctx, upd, s.set.Texts.StaffRemoved(id, false, true))
+	}
+	removed, err := s.st.Staff.RemoveStaff(ctx, id, m.From.ID, now)
+	if err != nil {
+		return fmt.Errorf("remove staff: %w", err)
+	}
+	s.log.Info("staff removed", "user_id", id, "by", m.From.ID, "found", removed)
+	return s.reply(ctx, upd, s.set.Texts.StaffRemoved(id, removed, false))
+}
+
+func (s *Service) staffList(ctx context.Context, upd intake.Update) error {
+	var entries []text.StaffEntry
+	seen := map[int64]bool{}
+	for _, id := range s.set.AdminIDs {
+		if !seen[id] {
+			seen[id] = true
+			entries = append(entries, text.StaffEntry{UserID: id, Source: "admin"})
+		}
+	}
+	for _, id := range s.set.StaffIDs {
+		if !seen[id] {
+			seen[id] = true
+			entries = append(entries, text.StaffEntry{UserID: id, Source: "config"})
+		}
+	}
+	added, err := s.st.Staff.ListStaff(ctx)
+	if err != nil {
+		return fmt.Errorf("list staff: %w", err)
+	}
+	for _, a := range added {
+		if !seen[a.UserID] {
+			seen[a.UserID] = true
+			entries = append(entries, text.StaffEntry{UserID: a.UserID, Source: "command", AddedBy: a.AddedBy, AddedAt: a.AddedAt})
+		}
+	}
+	return s.reply(ctx, upd, s.set.Texts.StaffList(entries, s.set.Location))
+}

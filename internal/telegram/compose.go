@@ -1,0 +1,58 @@
+package telegram
+
+import "github.com/tiprelay/tiprelay/internal/tip"
+
+// composeTip builds the messages a new tip owes: a header and the staff's
+// own message(s) to the police group, and the acknowledgement to the staff
+// member. It runs inside the tip's transaction.
+func (s *Service) composeTip(t tip.Tip) []tip.OutboxMessage {
+	content := tip.OutboxMessage{
+		TipID: t.ID, Purpose: tip.PurposeRelay, Target: s.set.Relay,
+		Kind: tip.CopyMessages, FromChatID: t.ChatID, MessageIDs: t.MessageIDs,
+	}
+	if forwardable(t.Origin) {
+		// Forwarding keeps Telegram's own "Forwarded from" line, which
+		// links the original post for the police.
+		content.Kind = tip.ForwardMessages
+	}
+	return []tip.OutboxMessage{
+		{
+			TipID: t.ID, Purpose: tip.PurposeRelay, Target: s.set.Relay,
+			Kind: tip.SendText, Text: s.set.Texts.Header(t, s.set.Location),
+		},
+		content,
+		{
+			TipID: t.ID, Purpose: tip.PurposeAck, Target: tip.Target{ChatID: t.ChatID},
+			Kind: tip.SendText, Text: s.set.Texts.Ack(t.ID), ReplyTo: firstMessage(t),
+		},
+	}
+}
+
+// composeEdit tells the police group that the reporter changed a tip.
+func (s *Service) composeEdit(t tip.Tip) []tip.OutboxMessage {
+	return []tip.OutboxMessage{{
+		TipID: t.ID, Purpose: tip.PurposeRelay, Target: s.set.Relay,
+		Kind: tip.SendText, Text: s.set.Texts.EditNotice(t),
+	}}
+}
+
+// forwardable reports whether forwarding shows something useful: a known
+// origin. The staff's own content and hidden users are copied instead, so
+// the group does not see "Forwarded from <staff member>".
+func forwardable(o *tip.Origin) bool {
+	if o == nil {
+		return false
+	}
+	switch o.Kind {
+	case tip.OriginUser, tip.OriginChat, tip.OriginChannel:
+		return true
+	}
+	return false
+}
+
+func firstMessage(t tip.Tip) int64 {
+	if len(t.MessageIDs) == 0 {
+		return 0
+	}
+	return t.MessageIDs[0]
+}

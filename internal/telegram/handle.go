@@ -1,0 +1,166 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/tiprelay/tiprelay/internal/intake"
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+// handle decides what one update means. It returns the update's final
+// status, or an error for a storage failure worth retrying.
+func (s *Service) handle(ctx context.Context, u tip.RawUpdate) (tip.UpdateStatus, string, error) {
+	upd, err := intake.Parse(u.Raw)
+	if err != nil {
+		s.log.Warn("undecodable update recorded and skipped", "update_id", u.ID, "err", err)
+		return tip.UpdateUndecodable, err.Error(), nil
+	}
+	switch upd.Kind {
+	case intake.KindMessage:
+		err = s.onMessage(ctx, upd)
+	case intake.KindEditedMessage:
+		err = s.onEdit(ctx, upd)
+	default:
+		s.log.Info("update ignored", "update_id", upd.ID, "field", upd.Field)
+	}
+	if err != nil {
+		return "", "", err
+	}
+	return tip.UpdateDone, "", nil
+}
+
+func (s *Service) onMessage(ctx context.Context, upd intake.Update) error {
+	m := upd.Message
+	if m.FromBot {
+		return nil
+	}
+	if !m.Chat.IsPrivate() {
+		if m.MigrateToChatID != 0 {
+			s.log.Warn("group became a supergroup; update TIPRELAY_RELAY_CHAT_ID if it is the relay group",
+				"chat_id", m.Chat.ID, "new_chat_id", m.MigrateToChatID)
+		}
+		if m.Command != nil {
+			return s.onGroupCommand(ctx, upd)
+		}
+		return nil // group chatter is not for the bot
+	}
+	if m.Command != nil {
+		return s.onPrivateCommand(ctx, upd)
+	}
+	if m.Service {
+		return nil
+	}
+	ok, err := s.isStaff(ctx, m.From.ID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return s.refuseOutsider(ctx, upd)
+	}
+	switch {
+	case m.Unsupported != "":
+		return s.reply(ctx, upd, s.set.Texts.Unsupported(m.Unsupported))
+	case !m.HasEvidence:
+		return s.reply(ctx, upd, s.set.Texts.Empty())
+	case m.MediaGroupID != "":
+		return s.addAlbumPart(ctx, m)
+	}
+	_, err = s.createTip(ctx, m.Draft)
+	return err
+}
+
+// createTip stores a tip with its relay and acknowledgement messages. A tip
+// that already exists (the update was delivered again after a crash) is
+// left alone: its messages were queued with it.
+func (s *Service) createTip(ctx context.Context, draft tip.Tip) (tip.Tip, error) {
+	t, created, err := s.st.Tips.Create(ctx, draft, s.composeTip)
+	if err != nil {
+		return tip.Tip{}, fmt.Errorf("create tip: %w", err)
+	}
+	if created {
+		s.log.Info("tip received", "tip", t.ID, "reporter", t.Reporter.ID, "messages", len(t.MessageIDs),
+			"attachments", len(t.Attachments), "links", len(t.Links), "forwarded", t.Origin != nil)
+		s.notify()
+	}
+	return t, nil
+}
+
+func (s *Service) onEdit(ctx context.Context, upd intake.Update) error {
+	m := upd.Message
+	if !m.Chat.IsPrivate() || m.FromBot || m.Command != nil {
+		return nil
+	}
+	ok, err := s.isStaff(ctx, m.From.ID)
+	if err != nil || !ok {
+		return err
+	}
+	if m.MediaGroupID != "" {
+		parts, err := s.st.Albums.AlbumParts(ctx, m.Chat.ID, m.MediaGroupID)
+		if err != nil {
+			return fmt.Errorf("load album parts: %w", err)
+		}
+		for _, p := range parts {
+			if len(p.Draft.MessageIDs) > 0 && p.Draft.MessageIDs[0] == m.ID {
+				// Not a tip yet: the edit replaces the waiting part.
+				return s.addAlbumPart(ctx, m)
+			}
+		}
+	}
+	t, changed, err := s.st.Tips.Edit(ctx, m.Chat.ID, m.ID, m.Draft.Text, m.Draft.Links, m.EditDate, s.composeEdit)
+	if errors.Is(err, tip.ErrNotFound) {
+		return nil // an edit of something that never became a tip
+	}
+	if err != nil {
+		return fmt.Errorf("edit tip: %w", err)
+	}
+	if changed {
+		s.log.Info("tip edited", "tip", t.ID, "reporter", m.From.ID)
+		s.notify()
+	}
+	return nil
+}
+
+func (s *Service) refuseOutsider(ctx context.Context, upd intake.Update) error {
+	m := upd.Message
+	s.log.Warn("message from outsider refused", "user_id", m.From.ID, "username", m.From.Username)
+	err := s.st.Audit.Audit(ctx, tip.AuditEntry{
+		At: s.set.Now(), ActorID: m.From.ID, Action: "outsider_refused",
+		Subject: fmt.Sprint(m.Chat.ID), Detail: fmt.Sprintf("update %d", upd.ID),
+	})
+	if err != nil {
+		return fmt.Errorf("audit outsider: %w", err)
+	}
+	return s.reply(ctx, upd, s.set.Texts.Outsider(m.From.ID))
+}
+
+// reply queues an answer to the message of upd, in its chat and topic. The
+// dedupe key makes a re-processed update answer once.
+func (s *Service) reply(ctx context.Context, upd intake.Update, html string) error {
+	m := upd.Message
+	err := s.st.Outbox.Enqueue(ctx, tip.OutboxMessage{
+		Purpose:   tip.PurposeNotice,
+		Target:    tip.Target{ChatID: m.Chat.ID, ThreadID: m.ThreadID},
+		Kind:      tip.SendText,
+		Text:      html,
+		ReplyTo:   m.ID,
+		DedupeKey: fmt.Sprintf("reply:%d", upd.ID),
+	})
+	if err != nil {
+		return fmt.Errorf("queue reply: %w", err)
+	}
+	s.notify()
+	return nil
+}
+
+func (s *Service) isStaff(ctx context.Context, userID int64) (bool, error) {
+	if s.staff[userID] || s.admins[userID] {
+		return true, nil
+	}
+	ok, err := s.st.Staff.IsStaff(ctx, userID)
+	if err != nil {
+		return false, fmt.Errorf("check staff: %w", err)
+	}
+	return ok, nil
+}

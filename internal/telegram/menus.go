@@ -1,0 +1,36 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/tiprelay/tiprelay/internal/text"
+)
+
+// publishCommands sets the command menus: staff commands in private chats,
+// group commands in groups, and admin commands in each admin's chat.
+func (c *Client) publishCommands(ctx context.Context, t text.Catalog, admins []int64) error {
+	set := func(scope models.BotCommandScope, cmds []text.Command) error {
+		list := make([]models.BotCommand, len(cmds))
+		for i, cmd := range cmds {
+			list[i] = models.BotCommand{Command: cmd.Name, Description: cmd.Description}
+		}
+		_, err := c.bot.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: list, Scope: scope})
+		return c.Redact(err)
+	}
+	errs := []error{
+		set(&models.BotCommandScopeAllPrivateChats{}, t.PrivateCommands()),
+		set(&models.BotCommandScopeAllGroupChats{}, t.GroupCommands()),
+	}
+	for _, id := range admins {
+		if err := set(&models.BotCommandScopeChat{ChatID: id}, t.AdminCommands()); err != nil {
+			// An admin who never opened a chat with the bot has no chat yet.
+			errs = append(errs, fmt.Errorf("admin %d: %w", id, err))
+		}
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,134 @@
+// Package telegram is tiprelay's adapter to the Telegram Bot API and the
+// only package that imports github.com/go-telegram/bot. It owns the update
+// stream (long polling with offsets committed to SQLite before processing),
+// turns updates into tips and answers, and sends outbox messages.
+package telegram
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// AllowedUpdates are the update kinds tiprelay asks Telegram for.
+var allowedUpdates = []string{"message", "edited_message", "my_chat_member"}
+
+// AllowedUpdates returns the update kinds tiprelay asks Telegram for.
+func AllowedUpdates() []string { return append([]string(nil), allowedUpdates...) }
+
+// APIError is an error answer of the Bot API to a call made by the poller.
+type APIError struct {
+	Method      string
+	Code        int
+	Description string
+	RetryAfter  time.Duration
+}
+
+func (e *APIError) Error() string {
+	return fmt.Sprintf("%s: telegram answered %d %s", e.Method, e.Code, e.Description)
+}
+
+// poller fetches raw updates with getUpdates. It does not use the bot
+// library, whose polling confirms updates before they are stored.
+type poller struct {
+	base    string // API URL + "/bot" + token + "/"
+	token   string
+	client  *http.Client
+	timeout time.Duration
+}
+
+func newPoller(apiURL, token string, timeout time.Duration) *poller {
+	return &poller{
+		base:    strings.TrimRight(apiURL, "/") + "/bot" + token + "/",
+		token:   token,
+		timeout: timeout,
+		// The HTTP deadline leaves room for Telegram to answer after the
+		// long-poll timeout.
+		client: &http.Client{Timeout: timeout + 15*time.Second},
+	}
+}
+
+type envelope struct {
+	OK          bool            `json:"ok"`
+	Result      json.RawMessage `json:"result"`
+	ErrorCode   int             `json:"error_code"`
+	Description string          `json:"description"`
+	Parameters  struct {
+		RetryAfter int `json:"retry_after"`
+	} `json:"parameters"`
+}
+
+// fetch calls getUpdates with offset and returns the raw updates. Errors
+// never contain the token.
+func (p *poller) fetch(ctx context.Context, offset int64) ([]json.RawMessage, error) {
+	body, err := json.Marshal(map[string]any{
+		"offset":          offset,
+		"limit":           100,
+		"timeout":         int(p.timeout / time.Second),
+		"allowed_updates": allowedUpdates,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("encode getUpdates: %w", err)
+	}
+	var env envelope
+	if err := p.call(ctx, "getUpdates", body, &env); err != nil {
+		return nil, err
+	}
+	var updates []json.RawMessage
+	if err := json.Unmarshal(env.Result, &updates); err != nil {
+		return nil, fmt.Errorf("decode getUpdates result: %w", err)
+	}
+	return updates, nil
+}
+
+// call posts a JSON body to method and decodes the envelope; a Bot API
+// error is returned as *APIError.
+func (p *poller) call(ctx context.Context, method string, body []byte, env *envelope) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.base+method, bytes.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("%s: %w", method, p.redact(err))
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := p.client.Do(req)
+	if err != nil {
+		return fmt.Errorf("%s: %w", method, p.redact(err))
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return fmt.Errorf("%s: read answer: %w", method, p.redact(err))
+	}
+	if err := json.Unmarshal(data, env); err != nil {
+		return fmt.Errorf("%s: decode answer (HTTP %d): %w", method, resp.StatusCode, err)
+	}
+	if !env.OK {
+		code := env.ErrorCode
+		if code == 0 {
+			code = resp.StatusCode
+		}
+		return &APIError{
+			Method:      method,
+			Code:        code,
+			Description: env.Description,
+			RetryAfter:  time.Duration(env.Parameters.RetryAfter) * time.Second,
+		}
+	}
+	return nil
+}
+
+// redact removes the token from a transport error, keeping its chain for
+// errors.Is (context.Canceled, timeouts).
+func (p *poller) redact(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		ue.URL = strings.ReplaceAll(ue.URL, p.token, "<redacted>")
+	}
+	return err
+}

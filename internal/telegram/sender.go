@@ -1,0 +1,142 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/tiprelay/tiprelay/internal/relay"
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+var _ relay.Sender = (*Sender)(nil)
+
+// Sender delivers outbox messages with the Bot API.
+type Sender struct {
+	bot *bot.Bot
+}
+
+// Send performs the call that delivers m and returns the ids of the
+// messages created in m.Target. Failures are *tip.SendError.
+func (s *Sender) Send(ctx context.Context, m tip.OutboxMessage) ([]int64, error) {
+	ids, err := s.send(ctx, m)
+	if err != nil {
+		return nil, classify(err)
+	}
+	return ids, nil
+}
+
+func (s *Sender) send(ctx context.Context, m tip.OutboxMessage) ([]int64, error) {
+	thread := int(m.Target.ThreadID)
+	switch m.Kind {
+	case tip.SendText:
+		p := &bot.SendMessageParams{
+			ChatID:             m.Target.ChatID,
+			MessageThreadID:    thread,
+			Text:               m.Text,
+			ParseMode:          models.ParseModeHTML,
+			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: bot.True()},
+		}
+		if m.ReplyTo != 0 {
+			p.ReplyParameters = &models.ReplyParameters{MessageID: int(m.ReplyTo), AllowSendingWithoutReply: true}
+		}
+		msg, err := s.bot.SendMessage(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		return []int64{int64(msg.ID)}, nil
+	case tip.CopyMessages:
+		if len(m.MessageIDs) == 1 {
+			id, err := s.bot.CopyMessage(ctx, &bot.CopyMessageParams{
+				ChatID: m.Target.ChatID, MessageThreadID: thread,
+				FromChatID: m.FromChatID, MessageID: int(m.MessageIDs[0]),
+			})
+			if err != nil {
+				return nil, err
+			}
+			return []int64{int64(id.ID)}, nil
+		}
+		ids, err := s.bot.CopyMessages(ctx, &bot.CopyMessagesParams{
+			ChatID: m.Target.ChatID, MessageThreadID: thread,
+			FromChatID: m.FromChatID, MessageIDs: ints(m.MessageIDs),
+		})
+		return messageIDs(ids), err
+	case tip.ForwardMessages:
+		if len(m.MessageIDs) == 1 {
+			msg, err := s.bot.ForwardMessage(ctx, &bot.ForwardMessageParams{
+				ChatID: m.Target.ChatID, MessageThreadID: thread,
+				FromChatID: m.FromChatID, MessageID: int(m.MessageIDs[0]),
+			})
+			if err != nil {
+				return nil, err
+			}
+			return []int64{int64(msg.ID)}, nil
+		}
+		ids, err := s.bot.ForwardMessages(ctx, &bot.ForwardMessagesParams{
+			ChatID: m.Target.ChatID, MessageThreadID: thread,
+			FromChatID: m.FromChatID, MessageIDs: ints(m.MessageIDs),
+		})
+		return messageIDs(ids), err
+	default:
+		return nil, &tip.SendError{Kind: tip.SendRejected, Err: fmt.Errorf("unknown outbox kind %q", m.Kind)}
+	}
+}
+
+// classify turns a bot library error into a *tip.SendError, matching the
+// library's error types with errors.As and errors.Is.
+func classify(err error) error {
+	var se *tip.SendError
+	if errors.As(err, &se) {
+		return err
+	}
+	var tooMany *bot.TooManyRequestsError
+	if errors.As(err, &tooMany) {
+		return &tip.SendError{Kind: tip.SendRateLimited, RetryAfter: time.Duration(tooMany.RetryAfter) * time.Second, Err: err}
+	}
+	var migrate *bot.MigrateError
+	if errors.As(err, &migrate) {
+		return &tip.SendError{Kind: tip.SendMigrated, MigrateTo: int64(migrate.MigrateToChatID), Err: err}
+	}
+	switch {
+	case errors.Is(err, bot.ErrorForbidden), errors.Is(err, bot.ErrorUnauthorized), errors.Is(err, bot.ErrorNotFound):
+		return &tip.SendError{Kind: tip.SendPermanent, Err: err}
+	case errors.Is(err, bot.ErrorBadRequest):
+		if targetGone(err.Error()) {
+			return &tip.SendError{Kind: tip.SendPermanent, Err: err}
+		}
+		return &tip.SendError{Kind: tip.SendRejected, Err: err}
+	}
+	// 5xx answers, network errors and undecodable answers may pass.
+	return &tip.SendError{Kind: tip.SendTemporary, Err: err}
+}
+
+// targetGone reports whether a 400 answer is about the target chat rather
+// than the message, in which case every message to it would fail alike.
+func targetGone(desc string) bool {
+	for _, s := range []string{"chat not found", "message thread not found", "TOPIC_CLOSED", "TOPIC_DELETED", "not enough rights", "need administrator rights", "have no rights"} {
+		if containsFold(desc, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func ints(ids []int64) []int {
+	out := make([]int, len(ids))
+	for i, id := range ids {
+		out[i] = int(id)
+	}
+	return out
+}
+
+func messageIDs(ids []models.MessageID) []int64 {
+	out := make([]int64, len(ids))
+	for i, id := range ids {
+		out[i] = int64(id.ID)
+	}
+	return out
+}

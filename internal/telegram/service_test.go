@@ -1,0 +1,188 @@
+package telegram
+
+import (
+	"encoding/json"
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tiprelay/tiprelay/internal/sqlite"
+	"github.com/tiprelay/tiprelay/internal/text"
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+// Handler tests: each update is stored and processed synchronously with
+// Service.Process on a real SQLite file, and the outcome is read back from
+// the stores. The fixtures are real Bot API updates shared with intake.
+
+const (
+	staffID = 5123456789
+	adminID = 7000000001
+)
+
+var relayTarget = tip.Target{ChatID: -1009876543210, ThreadID: 12}
+
+type harness struct {
+	svc     *Service
+	db      *sqlite.DB
+	st      Stores
+	now     time.Time
+	notices int
+}
+
+func newHarness(t *testing.T, wrap func(*Stores)) *harness {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "tiprelay.db"))
+	if err != nil {
+		t.Fatalf("open db: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	h := &harness{db: db, now: time.Date(2026, 2, 3, 4, 5, 0, 0, time.UTC)}
+	h.st = Stores{
+		Updates: sqlite.NewUpdateStore(db), Tips: sqlite.NewTipStore(db), Albums: sqlite.NewAlbumStore(db),
+		Outbox: sqlite.NewOutboxStore(db), Staff: sqlite.NewStaffStore(db), Audit: sqlite.NewAuditLog(db),
+	}
+	if wrap != nil {
+		wrap(&h.st)
+	}
+	wita, _ := time.LoadLocation("Asia/Makassar")
+	h.svc = NewService(nil, h.st, Settings{
+		Relay: relayTarget, StaffIDs: []int64{staffID}, AdminIDs: []int64{adminID},
+		Location: wita, Texts: text.For(text.Indonesian), AlbumWindow: 2 * time.Second,
+		Now: func() time.Time { return h.now },
+	}, slog.New(slog.DiscardHandler), func() { h.notices++ })
+	h.svc.SetIdentity(1, "tiprelay_bot")
+	return h
+}
+
+func fixture(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "intake", "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// feed stores raw updates as the poller would and drains them.
+func (h *harness) feed(t *testing.T, raws ...[]byte) {
+	t.Helper()
+	ctx := context.Background()
+	offset, err := h.st.Updates.Offset(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs := make([]json.RawMessage, len(raws))
+	for i, r := range raws {
+		msgs[i] = r
+	}
+	batch, next := h.svc.rawBatch(msgs, offset)
+	if err := h.st.Updates.SaveBatch(ctx, batch, next); err != nil {
+		t.Fatalf("save batch: %v", err)
+	}
+	if err := h.svc.Drain(ctx); err != nil {
+		t.Fatalf("drain: %v", err)
+	}
+}
+
+func (h *harness) outbox(t *testing.T) []tip.OutboxMessage {
+	t.Helper()
+	var all []tip.OutboxMessage
+	for id := int64(1); ; id++ {
+		m, err := h.st.Outbox.Get(context.Background(), id)
+		if errors.Is(err, tip.ErrNotFound) {
+			return all
+		}
+		if err != nil {
+			t.Fatalf("get outbox %d: %v", id, err)
+		}
+		all = append(all, m)
+	}
+}
+
+// shape is a compact description of an outbox row for comparisons.
+func shape(m tip.OutboxMessage) string {
+	s := string(m.Purpose) + " " + string(m.Kind) + " -> " + m.Target.String()
+	if len(m.MessageIDs) > 0 {
+		s += " from " + tip.Target{ChatID: m.FromChatID}.String()
+		for _, id := range m.MessageIDs {
+			s += " #" + tip.Target{ChatID: id}.String()
+		}
+	}
+	return s
+}
+
+func TestProcessFixtures(t *testing.T) {
+	relay := relayTarget.String()
+	private := "5123456789"
+	tipRows := func(kind string, ids ...string) []string {
+		content := "relay " + kind + " -> " + relay + " from " + private
+		for _, id := range ids {
+			content += " #" + id
+		}
+		return []string{"relay send_text -> " + relay, content, "ack send_text -> " + private}
+	}
+	tests := []struct {
+		name     string
+		fixture  string
+		want     []string // outbox shapes
+		wantText string   // a text the first row must contain
+	}{
+		{"text", "text.json", tipRows("copy", "301"), "Laporan #1"},
+		{"text with url entities", "text_url_entities.json", tipRows("copy", "302"), "Tautan:"},
+		{"text link", "text_link.json", tipRows("copy", "303"), "Tautan:"},
+		{"forward from user", "forward_user.json", tipRows("forward", "304"), "diteruskan dari pengguna"},
+		{"forward from hidden user", "forward_hidden_user.json", tipRows("copy", "305"), "tersembunyi"},
+		{"forward from chat", "forward_chat.json", tipRows("forward", "306"), "diteruskan dari grup"},
+		{"forward from public channel", "forward_channel_public.json", tipRows("forward", "307"), "https://t.me/"},
+		{"forward from private channel", "forward_channel_private.json", tipRows("forward", "308"), "diteruskan dari kanal"},
+		{"forward with unknown origin", "forward_unknown_origin.json", tipRows("copy", "309"), "Asal:"},
+		{"photo", "photo.json", tipRows("copy", "310"), "1 foto"},
+		{"document", "document.json", tipRows("copy", "313"), "1 dokumen"},
+		{"video", "video.json", tipRows("copy", "314"), "1 video"},
+		{"animation", "animation.json", tipRows("copy", "315"), "1 GIF"},
+		{"voice", "voice.json", tipRows("copy", "316"), "1 pesan suara"},
+		{"audio", "audio.json", tipRows("copy", "317"), "1 audio"},
+		{"video note", "video_note.json", tipRows("copy", "318"), "1 video bulat"},
+		{"sticker", "sticker.json", []string{"notice send_text -> " + private}, "stiker"},
+		{"forwarded sticker", "forward_sticker.json", []string{"notice send_text -> " + private}, "stiker"},
+		{"poll", "poll.json", []string{"notice send_text -> " + private}, "jajak pendapat"},
+		{"location", "location.json", []string{"notice send_text -> " + private}, "lokasi"},
+		{"contact", "contact.json", []string{"notice send_text -> " + private}, "kontak"},
+		{"start", "command_start.json", []string{"notice send_text -> " + private}, "Cara melapor"},
+		{"id in group addressed to us", "command_with_botname.json", []string{"notice send_text -> -1002233445566"}, "-1002233445566"},
+		{"group chatter ignored", "group_text.json", nil, ""},
+		{"topic chatter ignored", "topic_message.json", nil, ""},
+		{"members joined ignored", "new_chat_members.json", nil, ""},
+		{"migration notice ignored", "migrate_to_chat_id.json", nil, ""},
+		{"callback query ignored", "callback_query.json", nil, ""},
+		{"my_chat_member ignored", "my_chat_member.json", nil, ""},
+		{"channel post ignored", "channel_post.json", nil, ""},
+		{"unknown update kind ignored", "unknown_update_kind.json", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, nil)
+			h.feed(t, fixture(t, tt.fixture))
+			rows := h.outbox(t)
+			var got []string
+			for _, m := range rows {
+				got = append(got, shape(m))
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Fatalf("got outbox\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			if tt.wantText != "" && !strings.Contains(rows[0].Text, tt.wantText) {
+				t.Errorf("got first text %q, want it to contain %q", rows[0].Text, tt.wantText)
+			}
+			if pending, _ := h.st.Updates.Unprocessed(context.Background(), 10); len(pending) != 0 {
+				t.Errorf("got %d unprocessed updates, want 0", len(pending))
+			}
+		})
+	}
+}
