@@ -1,0 +1,178 @@
+package telegram
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+func TestAlbumBecomesOneTipAfterQuietWindow(t *testing.T) {
+	h := newHarness(t, nil)
+	ctx := context.Background()
+	h.feed(t, fixture(t, "album_part1.json"))
+	h.now = h.now.Add(time.Second)
+	h.feed(t, fixture(t, "album_part2.json"))
+
+	next, err := h.svc.FlushAlbums(ctx, h.now.Add(time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(h.outbox(t)); got != 0 {
+		t.Fatalf("got %d outbox rows inside the quiet window, want 0", got)
+	}
+	if want := h.now.Add(2 * time.Second); !next.Equal(want) {
+		t.Errorf("got next flush at %v, want %v", next, want)
+	}
+	if _, err := h.svc.FlushAlbums(ctx, h.now.Add(2*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	rows := h.outbox(t)
+	var got []string
+	for _, m := range rows {
+		got = append(got, shape(m))
+	}
+	want := []string{
+		"relay send_text -> " + relayTarget.String(),
+		"relay copy -> " + relayTarget.String() + " from 5123456789 #311 #312",
+		"ack send_text -> 5123456789",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	tp, err := h.st.Tips.Get(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tp.Attachments) != 2 || tp.MediaGroupID == "" {
+		t.Errorf("got %d attachments, group %q; want 2 and the media group", len(tp.Attachments), tp.MediaGroupID)
+	}
+	// A second flush finds nothing left.
+	if next, err := h.svc.FlushAlbums(ctx, h.now.Add(time.Hour)); err != nil || !next.IsZero() {
+		t.Errorf("got next %v err %v after flushing, want zero and nil", next, err)
+	}
+	if got := len(h.outbox(t)); got != 3 {
+		t.Errorf("got %d rows after a second flush, want still 3", got)
+	}
+}
+
+func TestRedeliveredMessageIsOneTip(t *testing.T) {
+	h := newHarness(t, nil)
+	raw := fixture(t, "text.json")
+	h.feed(t, raw)
+	h.feed(t, raw) // same update_id: ignored by the store
+	// Same message under a new update id, as after a lost confirmation.
+	h.feed(t, bytes.Replace(raw, []byte("850123401"), []byte("850129999"), 1))
+	if got := len(h.outbox(t)); got != 3 {
+		t.Errorf("got %d outbox rows, want 3 (one tip, one ack)", got)
+	}
+	if _, err := h.st.Tips.Get(context.Background(), 2); !errors.Is(err, tip.ErrNotFound) {
+		t.Errorf("got %v for tip #2, want ErrNotFound", err)
+	}
+}
+
+func TestEditUpdatesTipAndNotifiesGroup(t *testing.T) {
+	h := newHarness(t, nil)
+	h.feed(t, fixture(t, "text.json"))
+	h.feed(t, fixture(t, "edited_message.json"))
+	h.feed(t, bytes.Replace(fixture(t, "edited_message.json"), []byte("850123424"), []byte("850123999"), 1))
+	tp, err := h.st.Tips.Get(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(tp.Text, "Tamalanrea") || len(tp.Links) != 1 || tp.EditedAt.IsZero() {
+		t.Errorf("got text %q links %v edited %v, want the edited text, its link and the edit time", tp.Text, tp.Links, tp.EditedAt)
+	}
+	rows := h.outbox(t)
+	if len(rows) != 4 {
+		t.Fatalf("got %d rows, want 3 for the tip and 1 edit notice (the repeated edit is a no-op)", len(rows))
+	}
+	if last := rows[3]; last.Target != relayTarget || !strings.Contains(last.Text, "Laporan #1</b> diubah") {
+		t.Errorf("got %v %q, want the edit notice to the relay group", last.Target, last.Text)
+	}
+}
+
+// panicky wraps a TipStore and panics on Create, standing in for a bug.
+type panicky struct{ tip.TipStore }
+
+func (panicky) Create(context.Context, tip.Tip, tip.Compose) (tip.Tip, bool, error) {
+	panic("boom")
+}
+
+// flaky fails Create with a storage error n times.
+type flaky struct {
+	tip.TipStore
+	n int
+}
+
+func (f *flaky) Create(ctx context.Context, t tip.Tip, c tip.Compose) (tip.Tip, bool, error) {
+	if f.n > 0 {
+		f.n--
+		return tip.Tip{}, false, errors.New("disk I/O error")
+	}
+	return f.TipStore.Create(ctx, t, c)
+}
+
+func TestPoisonUpdatesDoNotStallTheStream(t *testing.T) {
+	tests := []struct {
+		name string
+		wrap func(*Stores)
+		raw  func(t *testing.T) []byte
+	}{
+		{"undecodable json", nil, func(*testing.T) []byte { return []byte(`{"update_id": 850100000, "message": {"message_id": "x"`) }},
+		{"panic while processing", func(s *Stores) { s.Tips = panicky{s.Tips} }, func(t *testing.T) []byte { return fixture(t, "photo.json") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, tt.wrap)
+			h.feed(t, tt.raw(t), fixture(t, "command_start.json"))
+			rows := h.outbox(t)
+			if len(rows) != 1 || !strings.Contains(rows[0].Text, "Cara melapor") {
+				t.Fatalf("got %d rows, want the /start answer after the poison update", len(rows))
+			}
+		})
+	}
+}
+
+func TestStorageErrorIsRetriedThenGivenUp(t *testing.T) {
+	f := &flaky{n: 2}
+	h := newHarness(t, func(s *Stores) { f.TipStore = s.Tips; s.Tips = f })
+	ctx := context.Background()
+	raw := fixture(t, "text.json")
+	batch, next := h.svc.rawBatch([]json.RawMessage{raw}, 0)
+	if err := h.st.Updates.SaveBatch(ctx, batch, next); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 2 {
+		if err := h.svc.Drain(ctx); err == nil {
+			t.Fatalf("drain %d: got nil, want the storage error", i)
+		}
+	}
+	if err := h.svc.Drain(ctx); err != nil {
+		t.Fatalf("third drain: %v", err)
+	}
+	if got := len(h.outbox(t)); got != 3 {
+		t.Errorf("got %d rows, want the tip relayed once the store recovered", got)
+	}
+
+	f.n = maxAttempts
+	raw2 := bytes.Replace(bytes.Replace(raw, []byte("850123401"), []byte("850123402"), 1), []byte(`"message_id": 301`), []byte(`"message_id": 399`), 1)
+	batch, next = h.svc.rawBatch([]json.RawMessage{raw2}, next)
+	if err := h.st.Updates.SaveBatch(ctx, batch, next); err != nil {
+		t.Fatal(err)
+	}
+	for range maxAttempts - 1 {
+		h.svc.Drain(ctx)
+	}
+	if err := h.svc.Drain(ctx); err != nil {
+		t.Fatalf("got %v, want the update given up after %d attempts", err, maxAttempts)
+	}
+	if pending, _ := h.st.Updates.Unprocessed(ctx, 10); len(pending) != 0 {
+		t.Errorf("got %d pending updates, want 0", len(pending))
+	}
+}
