@@ -1,8 +1,8 @@
 package telegram
 
 import (
-	"encoding/json"
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"os"
