@@ -52,8 +52,9 @@ type TipStore interface {
 	// builds, in one transaction, and returns the stored tip with its
 	// number. If a tip already holds one of t's (ChatID, MessageIDs),
 	// nothing is written and the existing tip is returned with created false.
-	// When t.MediaGroupID is set, the album's waiting parts are deleted in
-	// the same transaction.
+	// The waiting album parts of t's messages are deleted in the same
+	// transaction, also when created is false, so a part re-stored after a
+	// crash cannot linger; parts of other messages of the album stay.
 	Create(ctx context.Context, t Tip, compose Compose) (stored Tip, created bool, err error)
 	// Get returns tip number id, or ErrNotFound.
 	Get(ctx context.Context, id int64) (Tip, error)
@@ -103,8 +104,9 @@ type OutboxStore interface {
 	// A target whose oldest pending message is not due yields nothing, so
 	// per-target order is kept.
 	Due(ctx context.Context, now time.Time, limit int) ([]OutboxMessage, error)
-	// NextAttempt returns the earliest NextAttemptAt among pending messages,
-	// and false when none is pending.
+	// NextAttempt returns the earliest NextAttemptAt among the messages Due
+	// could return (each target's oldest pending message), and false when
+	// none is pending.
 	NextAttempt(ctx context.Context) (time.Time, bool, error)
 	// MarkSent records a delivered message and the ids Telegram returned.
 	MarkSent(ctx context.Context, id int64, sentIDs []int64, at time.Time) error

@@ -1,0 +1,133 @@
+// Package sqlite stores tiprelay's state in one SQLite file: the raw update
+// stream and polling offset, tips and their attachments, album parts, the
+// outbox, staff and the audit log. Each store type implements one of the
+// interfaces declared in package tip.
+//
+// Per-connection settings (WAL, busy timeout, foreign keys, immediate write
+// transactions, synchronous FULL) are set in the DSN so that every pooled
+// connection has them. The schema is created by embedded, ordered
+// migrations; a database written by a newer binary is refused.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+// DB is an open tiprelay database. It is safe for concurrent use.
+type DB struct {
+	sql *sql.DB
+	now func() time.Time
+}
+
+// Option configures Open.
+type Option func(*DB)
+
+// WithClock makes the database take the current time from now instead of
+// time.Now. Stores use it for CreatedAt and similar columns.
+func WithClock(now func() time.Time) Option {
+	return func(db *DB) { db.now = now }
+}
+
+// Open opens (creating if needed) the database file at path, creating its
+// parent directory if missing, checks that WAL mode and foreign keys are in
+// effect, and applies pending migrations. It returns an error wrapping
+// tip.ErrSchemaTooNew if the file was migrated by a newer binary.
+func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
+	if path == "" {
+		return nil, fmt.Errorf("open database: empty path")
+	}
+	if strings.Contains(path, "?") {
+		return nil, fmt.Errorf("open database: path %q must not contain '?'", path)
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("open database: create directory: %w", err)
+		}
+	}
+	sqldb, err := sql.Open("sqlite3", dsn(path))
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	db := &DB{sql: sqldb, now: time.Now}
+	for _, o := range opts {
+		o(db)
+	}
+	if err := db.init(ctx); err != nil {
+		sqldb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// dsn builds the connection string; every setting here applies to each new
+// connection of the pool.
+func dsn(path string) string {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_busy_timeout", "5000")
+	q.Set("_foreign_keys", "on")
+	q.Set("_txlock", "immediate")
+	q.Set("_synchronous", "FULL")
+	return "file:" + path + "?" + q.Encode()
+}
+
+func (db *DB) init(ctx context.Context) error {
+	var mode string
+	if err := db.sql.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	if !strings.EqualFold(mode, "wal") {
+		return fmt.Errorf("open database: journal mode is %q, want wal", mode)
+	}
+	var fk int
+	if err := db.sql.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk); err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	if fk != 1 {
+		return fmt.Errorf("open database: foreign keys are off")
+	}
+	if err := db.migrate(ctx); err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	return nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	if err := db.sql.Close(); err != nil {
+		return fmt.Errorf("close database: %w", err)
+	}
+	return nil
+}
+
+// Now returns the database clock's current time in UTC, truncated to the
+// millisecond precision the database stores.
+func (db *DB) Now() time.Time {
+	return db.now().UTC().Truncate(time.Millisecond)
+}
+
+// inTx runs fn in a write transaction (BEGIN IMMEDIATE, from the DSN) and
+// commits it if fn returns nil, else rolls it back.
+func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,136 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+var _ tip.OutboxStore = (*OutboxStore)(nil)
+
+// OutboxStore is the queue of messages the bot owes to chats, drained in id
+// order per target (chat and thread).
+type OutboxStore struct {
+	db *DB
+}
+
+// NewOutboxStore returns an OutboxStore backed by db.
+func NewOutboxStore(db *DB) *OutboxStore { return &OutboxStore{db: db} }
+
+// Enqueue stores msgs as pending, in order, in one transaction. A message
+// whose DedupeKey is already stored (or repeated within msgs) is skipped.
+// ID, Status, Attempts, LastError, SentMessageIDs and SentAt are ignored;
+// CreatedAt is the database clock's time; a zero NextAttemptAt means due now.
+func (s *OutboxStore) Enqueue(ctx context.Context, msgs ...tip.OutboxMessage) error {
+	err := s.db.inTx(ctx, func(tx *sql.Tx) error { return enqueue(ctx, tx, s.db.Now(), msgs) })
+	if err != nil {
+		return fmt.Errorf("enqueue: %w", err)
+	}
+	return nil
+}
+
+// dueQuery selects the head (lowest pending id) of every target, keeps the
+// heads that are due, oldest first. The subquery walks the partial index
+// outbox_pending, which holds pending rows only.
+const dueQuery = `SELECT ` + outboxColumns + ` FROM outbox
+	WHERE id IN (SELECT min(id) FROM outbox WHERE status = 'pending'
+		GROUP BY target_chat_id, target_thread_id)
+	AND next_attempt_at <= ?
+	ORDER BY id LIMIT ?`
+
+// Due returns, for each target, its oldest pending message when that
+// message's NextAttemptAt is not after now; at most limit rows, oldest
+// first. A target whose oldest pending message is not due yields nothing,
+// so per-target order is kept.
+func (s *OutboxStore) Due(ctx context.Context, now time.Time, limit int) ([]tip.OutboxMessage, error) {
+	msgs, err := queryOutbox(ctx, s.db.sql, dueQuery, now.UnixMilli(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("list due outbox: %w", err)
+	}
+	return msgs, nil
+}
+
+// NextAttempt returns the earliest NextAttemptAt among the messages Due
+// could return (the oldest pending message of each target), and false when
+// none is pending. A message waiting behind its target's head does not
+// count: it cannot be sent before the head.
+func (s *OutboxStore) NextAttempt(ctx context.Context) (time.Time, bool, error) {
+	var next sql.NullInt64
+	err := s.db.sql.QueryRowContext(ctx, `SELECT min(next_attempt_at) FROM outbox
+		WHERE id IN (SELECT min(id) FROM outbox WHERE status = 'pending'
+			GROUP BY target_chat_id, target_thread_id)`).Scan(&next)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("next outbox attempt: %w", err)
+	}
+	if !next.Valid {
+		return time.Time{}, false, nil
+	}
+	return fromMillis(next), true, nil
+}
+
+// MarkSent records that message id was delivered at at and the message ids
+// Telegram returned. It returns an error wrapping tip.ErrNotFound if there
+// is no such message.
+func (s *OutboxStore) MarkSent(ctx context.Context, id int64, sentIDs []int64, at time.Time) error {
+	ids, err := jsonList(sentIDs)
+	if err != nil {
+		return fmt.Errorf("mark outbox %d sent: %w", id, err)
+	}
+	return s.update(ctx, id, "sent", `UPDATE outbox SET status = 'sent', sent_message_ids = ?, sent_at = ?
+		WHERE id = ?`, ids, nullMillis(at), id)
+}
+
+// MarkRetry records a failed attempt of message id: attempts+1, the error,
+// and when to try again; the message stays pending. It returns an error
+// wrapping tip.ErrNotFound if there is no such message.
+func (s *OutboxStore) MarkRetry(ctx context.Context, id int64, next time.Time, errText string) error {
+	return s.update(ctx, id, "retry", `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
+		WHERE id = ?`, errText, millis(next), id)
+}
+
+// MarkFailed records that message id can never be delivered as it is:
+// status failed, attempts+1 and the error. It no longer holds back the
+// messages queued after it for the same target. It returns an error
+// wrapping tip.ErrNotFound if there is no such message.
+func (s *OutboxStore) MarkFailed(ctx context.Context, id int64, errText string) error {
+	return s.update(ctx, id, "failed", `UPDATE outbox SET status = 'failed', attempts = attempts + 1,
+		last_error = ? WHERE id = ?`, errText, id)
+}
+
+func (s *OutboxStore) update(ctx context.Context, id int64, what, query string, args ...any) error {
+	res, err := s.db.sql.ExecContext(ctx, query, args...)
+	if err == nil {
+		var ok bool
+		if ok, err = rowsAffected(res); err == nil && !ok {
+			err = tip.ErrNotFound
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("mark outbox %d %s: %w", id, what, err)
+	}
+	return nil
+}
+
+// Get returns outbox message id, or an error wrapping tip.ErrNotFound.
+func (s *OutboxStore) Get(ctx context.Context, id int64) (tip.OutboxMessage, error) {
+	msgs, err := queryOutbox(ctx, s.db.sql, "SELECT "+outboxColumns+" FROM outbox WHERE id = ?", id)
+	if err == nil && len(msgs) == 0 {
+		err = tip.ErrNotFound
+	}
+	if err != nil {
+		return tip.OutboxMessage{}, fmt.Errorf("get outbox %d: %w", id, err)
+	}
+	return msgs[0], nil
+}
+
+// ByTip returns the outbox messages of tip tipID, oldest first.
+func (s *OutboxStore) ByTip(ctx context.Context, tipID int64) ([]tip.OutboxMessage, error) {
+	msgs, err := queryOutbox(ctx, s.db.sql, "SELECT "+outboxColumns+" FROM outbox WHERE tip_id = ? ORDER BY id", tipID)
+	if err != nil {
+		return nil, fmt.Errorf("list outbox of tip %d: %w", tipID, err)
+	}
+	return msgs, nil
+}

@@ -1,0 +1,92 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+// outboxColumns are the columns scanOutbox reads, in order.
+const outboxColumns = `id, tip_id, purpose, target_chat_id, target_thread_id, kind, text,
+	from_chat_id, message_ids, reply_to, dedupe_key, status, attempts, next_attempt_at,
+	last_error, sent_message_ids, created_at, sent_at`
+
+// enqueue inserts msgs as pending rows created at now. A row whose dedupe
+// key is already stored is skipped; any other constraint violation (an
+// unknown tip, for instance) is an error.
+func enqueue(ctx context.Context, tx *sql.Tx, now time.Time, msgs []tip.OutboxMessage) error {
+	if len(msgs) == 0 {
+		return nil
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO outbox (tip_id, purpose, target_chat_id,
+		target_thread_id, kind, text, from_chat_id, message_ids, reply_to, dedupe_key,
+		status, next_attempt_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+		ON CONFLICT (dedupe_key) DO NOTHING`)
+	if err != nil {
+		return fmt.Errorf("prepare insert outbox: %w", err)
+	}
+	defer stmt.Close()
+	for i, m := range msgs {
+		if m.Target.ChatID == 0 || m.Kind == "" {
+			return fmt.Errorf("outbox message %d: needs a target chat and a kind", i)
+		}
+		ids, err := jsonList(m.MessageIDs)
+		if err != nil {
+			return err
+		}
+		if _, err := stmt.ExecContext(ctx, nullInt(m.TipID), string(m.Purpose), m.Target.ChatID,
+			m.Target.ThreadID, string(m.Kind), m.Text, m.FromChatID, ids, m.ReplyTo,
+			nullString(m.DedupeKey), millis(m.NextAttemptAt), millis(now)); err != nil {
+			return fmt.Errorf("insert outbox message %d: %w", i, err)
+		}
+	}
+	return nil
+}
+
+// queryOutbox runs a query selecting outboxColumns and scans every row.
+func queryOutbox(ctx context.Context, q querier, query string, args ...any) ([]tip.OutboxMessage, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []tip.OutboxMessage
+	for rows.Next() {
+		m, err := scanOutbox(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+func scanOutbox(rows *sql.Rows) (tip.OutboxMessage, error) {
+	var (
+		m                     tip.OutboxMessage
+		tipID, next, created  sql.NullInt64
+		sent                  sql.NullInt64
+		purpose, kind, status string
+		dedupe, ids, sentIDs  sql.NullString
+	)
+	err := rows.Scan(&m.ID, &tipID, &purpose, &m.Target.ChatID, &m.Target.ThreadID, &kind, &m.Text,
+		&m.FromChatID, &ids, &m.ReplyTo, &dedupe, &status, &m.Attempts, &next,
+		&m.LastError, &sentIDs, &created, &sent)
+	if err != nil {
+		return tip.OutboxMessage{}, fmt.Errorf("read outbox: %w", err)
+	}
+	m.TipID, m.DedupeKey = tipID.Int64, dedupe.String
+	m.Purpose, m.Kind, m.Status = tip.Purpose(purpose), tip.OutboxKind(kind), tip.OutboxStatus(status)
+	if m.MessageIDs, err = fromJSONList[int64](ids); err != nil {
+		return tip.OutboxMessage{}, fmt.Errorf("read outbox %d: %w", m.ID, err)
+	}
+	if m.SentMessageIDs, err = fromJSONList[int64](sentIDs); err != nil {
+		return tip.OutboxMessage{}, fmt.Errorf("read outbox %d: %w", m.ID, err)
+	}
+	m.NextAttemptAt, m.CreatedAt, m.SentAt = fromMillis(next), fromMillis(created), fromMillis(sent)
+	return m, nil
+}

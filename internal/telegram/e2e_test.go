@@ -1,0 +1,219 @@
+package telegram_test
+
+import (
+	"context"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tiprelay/tiprelay/internal/relay"
+	"github.com/tiprelay/tiprelay/internal/sqlite"
+	"github.com/tiprelay/tiprelay/internal/telegram"
+	"github.com/tiprelay/tiprelay/internal/telegram/telegramtest"
+	"github.com/tiprelay/tiprelay/internal/text"
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+// End-to-end tests: the real service, relay worker and SQLite store talk
+// to the Bot API emulator over HTTP on loopback.
+
+const token = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr"
+
+var (
+	staff    = telegramtest.User{ID: 5123456789, FirstName: "Rina", LastName: "Wulandari", Username: "rina_kominfo", LanguageCode: "id"}
+	outsider = telegramtest.User{ID: 6000000001, FirstName: "Orang", Username: "orang_luar"}
+	officer  = telegramtest.User{ID: 7000000002, FirstName: "Bripka", LastName: "Andi"}
+	group    = telegramtest.Chat{ID: -1002233445566, Type: "supergroup", Title: "Ditintelkam Polda - Patroli Siber", IsForum: true}
+	channel  = telegramtest.Chat{ID: -1001555666777, Type: "channel", Title: "Info Makassar Terkini", Username: "infomakassar"}
+)
+
+type env struct {
+	srv    *telegramtest.Server
+	thread int64
+	db     *sqlite.DB
+}
+
+// startBot runs the whole bot against a fresh emulator until the test ends.
+func startBot(t *testing.T) *env {
+	t.Helper()
+	srv := telegramtest.NewServer(token)
+	t.Cleanup(srv.Close)
+	srv.AddChat(group)
+	srv.AddChat(channel)
+	thread := srv.AddTopic(group.ID, "Laporan Patroli Siber")
+
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "tiprelay.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.DiscardHandler)
+	client, err := telegram.NewClient(telegram.ClientConfig{Token: token, APIURL: srv.URL(), PollTimeout: 2 * time.Second, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outbox := sqlite.NewOutboxStore(db)
+	worker := relay.New(outbox, client.Sender(), log, relay.Options{})
+	wita, _ := time.LoadLocation("Asia/Makassar")
+	svc := telegram.NewService(client, telegram.Stores{
+		Updates: sqlite.NewUpdateStore(db), Tips: sqlite.NewTipStore(db), Albums: sqlite.NewAlbumStore(db),
+		Outbox: outbox, Staff: sqlite.NewStaffStore(db), Audit: sqlite.NewAuditLog(db),
+	}, telegram.Settings{
+		Relay: tip.Target{ChatID: group.ID, ThreadID: thread}, StaffIDs: []int64{staff.ID},
+		Location: wita, Texts: text.For(text.Indonesian), AlbumWindow: 300 * time.Millisecond,
+	}, log, worker.Notify)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{}, 2)
+	go func() { worker.Run(ctx); done <- struct{}{} }()
+	go func() {
+		if err := svc.Start(ctx); err == nil {
+			svc.Run(ctx)
+		}
+		done <- struct{}{}
+	}()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+		<-done
+		db.Close()
+	})
+	return &env{srv: srv, thread: thread, db: db}
+}
+
+// waitMessages waits until chat holds at least n messages sent by the bot
+// and returns them.
+func (e *env) waitMessages(t *testing.T, chatID int64, n int) []telegramtest.Message {
+	t.Helper()
+	var got []telegramtest.Message
+	err := e.srv.WaitTimeout(10*time.Second, func() bool {
+		got = e.srv.BotMessages(chatID)
+		return len(got) >= n
+	})
+	if err != nil {
+		t.Fatalf("chat %d: got %d bot messages, want %d: %v", chatID, len(got), n, err)
+	}
+	return got
+}
+
+func TestEveryKindReachesTheGroup(t *testing.T) {
+	tests := []struct {
+		name   string
+		send   func(*telegramtest.Server) int // returns how many content messages
+		check  func(t *testing.T, copies []telegramtest.Message)
+		header string
+	}{
+		{"text with link", func(s *telegramtest.Server) int {
+			s.UserSends(staff, telegramtest.Text("Hoaks banjir 😱 https://fb.com/hoaks.banjir?x=1 segera ditindak"))
+			return 1
+		}, func(t *testing.T, c []telegramtest.Message) {
+			if !strings.Contains(c[0].Text, "Hoaks banjir") || c[0].ForwardOrigin != nil {
+				t.Errorf("got copy %+v, want the text without a forward origin", c[0])
+			}
+		}, "https://fb.com/hoaks.banjir?x=1"},
+		{"text link", func(s *telegramtest.Server) int {
+			s.UserSends(staff, telegramtest.TextWithLinkOn("Lihat unggahan ini", "unggahan", "https://x.com/akun/status/1"))
+			return 1
+		}, nil, "https://x.com/akun/status/1"},
+		{"forward from public channel", func(s *telegramtest.Server) int {
+			s.UserSends(staff, telegramtest.ForwardedFromChannel(channel, 4821, telegramtest.Text("Provokasi: kumpul di depan KPU!")))
+			return 1
+		}, func(t *testing.T, c []telegramtest.Message) {
+			if c[0].ForwardOrigin == nil || c[0].ForwardOrigin.Type != "channel" || c[0].ForwardOrigin.MessageID != 4821 {
+				t.Errorf("got origin %+v, want the channel post", c[0].ForwardOrigin)
+			}
+		}, "https://t.me/infomakassar/4821"},
+		{"forward from user", func(s *telegramtest.Server) int {
+			s.UserSends(staff, telegramtest.ForwardedFromUser(officer, telegramtest.Text("pesan berantai")))
+			return 1
+		}, func(t *testing.T, c []telegramtest.Message) {
+			if c[0].ForwardOrigin == nil || c[0].ForwardOrigin.Type != "user" {
+				t.Errorf("got origin %+v, want user", c[0].ForwardOrigin)
+			}
+		}, "diteruskan dari pengguna"},
+		{"forward from hidden user", func(s *telegramtest.Server) int {
+			s.UserSends(staff, telegramtest.ForwardedFromHiddenUser("Akun Anonim", telegramtest.Text("isu SARA")))
+			return 1
+		}, nil, "Akun Anonim"},
+		{"forward from group", func(s *telegramtest.Server) int {
+			s.UserSends(staff, telegramtest.ForwardedFromChat(telegramtest.Chat{ID: -1001999, Type: "supergroup", Title: "Grup Relawan", Username: "relawan"}, "admin", telegramtest.Text("ajakan demo")))
+			return 1
+		}, nil, "Grup Relawan"},
+		{"screenshot", func(s *telegramtest.Server) int {
+			s.UserSends(staff, telegramtest.Photo("tangkapan layar status WA"))
+			return 1
+		}, func(t *testing.T, c []telegramtest.Message) {
+			if len(c[0].Photo) == 0 || c[0].Caption != "tangkapan layar status WA" {
+				t.Errorf("got %+v, want the photo with its caption", c[0])
+			}
+		}, "1 foto"},
+		{"album", func(s *telegramtest.Server) int {
+			s.SendAlbum(staff, []telegramtest.Message{telegramtest.Photo("album hoaks"), telegramtest.Photo(""), telegramtest.Photo("")})
+			return 3
+		}, func(t *testing.T, c []telegramtest.Message) {
+			if c[0].MediaGroupID == "" || c[1].MediaGroupID != c[0].MediaGroupID || c[2].MediaGroupID != c[0].MediaGroupID {
+				t.Errorf("got media groups %q %q %q, want one album", c[0].MediaGroupID, c[1].MediaGroupID, c[2].MediaGroupID)
+			}
+		}, "3 foto"},
+		{"document", func(s *telegramtest.Server) int {
+			s.UserSends(staff, telegramtest.DocumentMsg("rekap.pdf", "application/pdf", []byte("%PDF-1.4"), "rekap"))
+			return 1
+		}, func(t *testing.T, c []telegramtest.Message) {
+			if c[0].Document == nil || c[0].Document.FileName != "rekap.pdf" {
+				t.Errorf("got %+v, want the document", c[0].Document)
+			}
+		}, "1 dokumen"},
+		{"video", func(s *telegramtest.Server) int { s.UserSends(staff, telegramtest.VideoMsg("video orasi")); return 1 }, nil, "1 video"},
+		{"animation", func(s *telegramtest.Server) int { s.UserSends(staff, telegramtest.AnimationMsg("")); return 1 }, nil, "1 GIF"},
+		{"voice", func(s *telegramtest.Server) int { s.UserSends(staff, telegramtest.VoiceMsg(12)); return 1 }, nil, "1 pesan suara"},
+		{"audio", func(s *telegramtest.Server) int { s.UserSends(staff, telegramtest.AudioMsg("Penyanyi", "Lagu Kampanye")); return 1 }, nil, "1 audio"},
+		{"video note", func(s *telegramtest.Server) int { s.UserSends(staff, telegramtest.VideoNoteMsg()); return 1 }, nil, "1 video bulat"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := startBot(t)
+			n := tt.send(e.srv)
+			msgs := e.waitMessages(t, group.ID, 1+n)
+			header := msgs[0]
+			if !strings.Contains(header.Text, "Laporan #1") || !strings.Contains(header.Text, tt.header) {
+				t.Errorf("got header %q, want tip #1 and %q", header.Text, tt.header)
+			}
+			for _, m := range msgs {
+				if m.MessageThreadID != e.thread {
+					t.Errorf("got thread %d, want the configured topic %d", m.MessageThreadID, e.thread)
+				}
+			}
+			if tt.check != nil {
+				tt.check(t, msgs[1:])
+			}
+			ack := e.waitMessages(t, staff.ID, 1)
+			if want := "✅ Laporan #1 diterima dan diteruskan ke Ditintelkam."; ack[0].Text != want {
+				t.Errorf("got ack %q, want %q", ack[0].Text, want)
+			}
+		})
+	}
+}
+
+func TestOutsiderAndGroupNoiseNeverReachTheGroup(t *testing.T) {
+	e := startBot(t)
+	e.srv.UserSends(outsider, telegramtest.Text("titip info https://contoh.id"))
+	e.srv.UserSends(outsider, telegramtest.Photo("foto"))
+	e.srv.ChatSends(group.ID, officer, telegramtest.Text("siap, dimonitor"))
+	refusals := e.waitMessages(t, outsider.ID, 2)
+	if !strings.Contains(refusals[0].Text, "6000000001") {
+		t.Errorf("got %q, want the outsider's id in the refusal", refusals[0].Text)
+	}
+	// /id in the group is answered; the chatter before it was not.
+	e.srv.ChatSends(group.ID, officer, telegramtest.Text("/id"))
+	got := e.waitMessages(t, group.ID, 1)
+	if len(got) != 1 || !strings.Contains(got[0].Text, "-1002233445566") {
+		t.Fatalf("got %d group messages (%+v), want only the /id answer", len(got), got)
+	}
+	// Staff tip after all of it gets number 1: nothing else became a tip.
+	e.srv.UserSends(staff, telegramtest.Text("laporan pertama"))
+	got = e.waitMessages(t, group.ID, 3)
+	if !strings.Contains(got[1].Text, "Laporan #1") {
+		t.Errorf("got %q, want Laporan #1", got[1].Text)
+	}
+}
