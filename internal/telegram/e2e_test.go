@@ -167,7 +167,10 @@ func TestEveryKindReachesTheGroup(t *testing.T) {
 		{"video", func(s *telegramtest.Server) int { s.UserSends(staff, telegramtest.VideoMsg("video orasi")); return 1 }, nil, "1 video"},
 		{"animation", func(s *telegramtest.Server) int { s.UserSends(staff, telegramtest.AnimationMsg("")); return 1 }, nil, "1 GIF"},
 		{"voice", func(s *telegramtest.Server) int { s.UserSends(staff, telegramtest.VoiceMsg(12)); return 1 }, nil, "1 pesan suara"},
-		{"audio", func(s *telegramtest.Server) int { s.UserSends(staff, telegramtest.AudioMsg("Penyanyi", "Lagu Kampanye")); return 1 }, nil, "1 audio"},
+		{"audio", func(s *telegramtest.Server) int {
+			s.UserSends(staff, telegramtest.AudioMsg("Penyanyi", "Lagu Kampanye"))
+			return 1
+		}, nil, "1 audio"},
 		{"video note", func(s *telegramtest.Server) int { s.UserSends(staff, telegramtest.VideoNoteMsg()); return 1 }, nil, "1 video bulat"},
 	}
 	for _, tt := range tests {
