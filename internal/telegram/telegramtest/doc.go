@@ -1,0 +1,23 @@
+// Package telegramtest is an in-process emulator of the Telegram Bot API for
+// tests, in the spirit of net/http/httptest.
+//
+// NewServer starts a real HTTP server on 127.0.0.1 that answers
+// /bot<token>/<method> and /file/bot<token>/<path> the way api.telegram.org
+// does: the {"ok":...} envelope, HTTP status equal to error_code, Telegram's
+// error texts, per-chat message ids, long polling with offset confirmation,
+// and the multipart, JSON, urlencoded and query-string request forms
+// (including the chunked multipart bodies that github.com/go-telegram/bot
+// streams through an io.Pipe).
+//
+// Tests inject what users do (UserSends, ChatSends, SendAlbum, EditMessage,
+// ClickButton, InjectRawUpdate), inspect what the bot did (Calls, Messages,
+// Uploaded, Commands, AllowedUpdates, PendingUpdates), wait for conditions
+// without sleeping (WaitFor), and inject faults (FailNext, SetFaultFunc,
+// Outage, SetRateLimits).
+//
+// The emulator keeps all state in memory and is safe for concurrent use.
+// Message dates use the clock given with WithClock; fault windows and rate
+// limits always use the real monotonic clock so that a frozen test clock
+// cannot stall them. Webhook delivery is not emulated: setWebhook only
+// records the URL and makes getUpdates answer 409 as Telegram does.
+package telegramtest

@@ -1,0 +1,147 @@
+package telegramtest
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"strings"
+)
+
+// editableLocked finds the message an edit method names and checks that
+// the bot may edit it.
+func (s *Server) editableLocked(p *params) (*chatState, int, *apiError) {
+	cs, err := s.findChatLocked(p, "chat_id")
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := readableLocked(cs); err != nil {
+		return nil, 0, err
+	}
+	id, ok, err := p.int64("message_id")
+	if err != nil {
+		return nil, 0, err
+	}
+	if !ok {
+		return nil, 0, badRequest("message identifier is not specified")
+	}
+	i := messageLocked(cs, id)
+	if i < 0 {
+		return nil, 0, badRequest("message to edit not found")
+	}
+	if cs.msgs[i].Source == nil {
+		return nil, 0, badRequest("message can't be edited")
+	}
+	return cs, i, nil
+}
+
+const notModified = "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message"
+
+func (s *Server) editMessageText(r *request) (any, *apiError) {
+	if r.p.has("inline_message_id") {
+		return true, nil
+	}
+	if strings.TrimSpace(r.p.str("text")) == "" {
+		return nil, badRequest("message text is empty")
+	}
+	text, ents, err := formatted(r.p, "text", "entities")
+	if err != nil {
+		return nil, err
+	}
+	if tooLong(text, maxTextLen) {
+		return nil, badRequest("message is too long")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cs, i, err := s.editableLocked(r.p)
+	if err != nil {
+		return nil, err
+	}
+	m := cs.msgs[i]
+	if m.Text == "" {
+		return nil, badRequest("there is no text in the message to edit")
+	}
+	markup := rawMarkup(json.RawMessage(r.p.str("reply_markup")))
+	if m.Text == text && reflect.DeepEqual(m.Entities, ents) && sameJSON(m.ReplyMarkup, markup) {
+		return nil, badRequest(notModified)
+	}
+	m.Text, m.Entities, m.ReplyMarkup, m.EditDate = text, ents, markup, s.now().Unix()
+	cs.msgs[i] = m
+	s.notifyLocked()
+	return m, nil
+}
+
+func (s *Server) editMessageReplyMarkup(r *request) (any, *apiError) {
+	if r.p.has("inline_message_id") {
+		return true, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cs, i, err := s.editableLocked(r.p)
+	if err != nil {
+		return nil, err
+	}
+	m := cs.msgs[i]
+	markup := rawMarkup(json.RawMessage(r.p.str("reply_markup")))
+	if sameJSON(m.ReplyMarkup, markup) {
+		return nil, badRequest(notModified)
+	}
+	m.ReplyMarkup, m.EditDate = markup, s.now().Unix()
+	cs.msgs[i] = m
+	s.notifyLocked()
+	return m, nil
+}
+
+// sameJSON compares two JSON values, treating absent and null alike.
+func sameJSON(a, b json.RawMessage) bool {
+	var va, vb any
+	_ = json.Unmarshal(a, &va)
+	_ = json.Unmarshal(b, &vb)
+	return reflect.DeepEqual(va, vb) || bytes.Equal(a, b)
+}
+
+func (s *Server) deleteMessage(r *request) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cs, err := s.findChatLocked(r.p, "chat_id")
+	if err != nil {
+		return nil, err
+	}
+	if err := readableLocked(cs); err != nil {
+		return nil, err
+	}
+	id, _, err := r.p.int64("message_id")
+	if err != nil {
+		return nil, err
+	}
+	i := messageLocked(cs, id)
+	if i < 0 {
+		return nil, badRequest("message to delete not found")
+	}
+	own := cs.msgs[i].Source != nil
+	admin := cs.botStatus == StatusAdministrator || cs.botStatus == StatusCreator
+	if !own && !admin && cs.chat.Type != ChatPrivate {
+		return nil, badRequest("message can't be deleted")
+	}
+	cs.msgs = append(cs.msgs[:i:i], cs.msgs[i+1:]...)
+	s.notifyLocked()
+	return true, nil
+}
+
+func (s *Server) answerCallbackQuery(r *request) (any, *apiError) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := r.p.str("callback_query_id")
+	if answered, ok := s.answers[id]; !ok || answered {
+		return nil, badRequest("query is too old and response timeout expired or query ID is invalid")
+	}
+	s.answers[id] = true
+	s.notifyLocked()
+	return true, nil
+}
+
+// Answered reports whether the bot answered a callback query.
+func (s *Server) Answered(callbackQueryID string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.answers[callbackQueryID]
+}
