@@ -2,6 +2,7 @@ package telegram_test
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -219,4 +220,67 @@ func TestOutsiderAndGroupNoiseNeverReachTheGroup(t *testing.T) {
 	if !strings.Contains(got[1].Text, "Laporan #1") {
 		t.Errorf("got %q, want Laporan #1", got[1].Text)
 	}
+}
+
+func TestStartPublishesMenusAndRecordsSentIDs(t *testing.T) {
+	e := startBot(t)
+	e.srv.SendAlbum(staff, []telegramtest.Message{telegramtest.Photo("satu"), telegramtest.Photo("dua")})
+	group := e.waitMessages(t, group.ID, 3)
+	e.waitMessages(t, staff.ID, 1)
+
+	private := e.srv.Commands(telegramtest.BotCommandScope{Type: "all_private_chats"}, "")
+	groups := e.srv.Commands(telegramtest.BotCommandScope{Type: "all_group_chats"}, "")
+	if len(private) != 3 || private[0].Command != "start" || len(groups) != 2 || groups[0].Command != "id" {
+		t.Errorf("got private menu %+v and group menu %+v, want start/help/id and id/help", private, groups)
+	}
+	if got := e.srv.AllowedUpdates(); strings.Join(got, ",") != "message,edited_message,my_chat_member" {
+		t.Errorf("got allowed_updates %v, want message,edited_message,my_chat_member", got)
+	}
+
+	rows, err := sqlite.NewOutboxStore(e.db).ByTip(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The rows are marked sent after the emulator answered, so this waits
+	// on the database, not on the emulator.
+	err = eventually(5*time.Second, func() bool {
+		rows, err = sqlite.NewOutboxStore(e.db).ByTip(context.Background(), 1)
+		for _, r := range rows {
+			if r.Status != tip.OutboxSent {
+				return false
+			}
+		}
+		return err == nil
+	})
+	if err != nil {
+		t.Fatalf("rows not all sent: %v", err)
+	}
+	var got, want []int64
+	for _, r := range rows {
+		if r.Target.ChatID == group[0].Chat.ID {
+			got = append(got, r.SentMessageIDs...)
+		}
+	}
+	for _, m := range group {
+		want = append(want, m.MessageID)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got recorded message ids %v, want the group's %v", got, want)
+	}
+}
+
+// eventually re-checks cond every few milliseconds until it holds or the
+// deadline passes; for state outside the emulator, which has no change
+// notifications of its own.
+func eventually(d time.Duration, cond func() bool) error {
+	deadline := time.Now().Add(d)
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for !cond() {
+		if time.Now().After(deadline) {
+			return fmt.Errorf("condition still false after %v", d)
+		}
+		<-tick.C
+	}
+	return nil
 }
