@@ -36,16 +36,9 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	outbox := sqlite.NewOutboxStore(db)
-	worker := relay.New(outbox, client.Sender(), log.With("component", "relay"), relay.Options{Grace: cfg.ShutdownTimeout})
-	svc := telegram.NewService(client, telegram.Stores{
-		Updates: sqlite.NewUpdateStore(db),
-		Tips:    sqlite.NewTipStore(db),
-		Albums:  sqlite.NewAlbumStore(db),
-		Outbox:  outbox,
-		Staff:   sqlite.NewStaffStore(db),
-		Audit:   sqlite.NewAuditLog(db),
-	}, telegram.Settings{
+	st := stores(db)
+	worker := relay.New(st.Outbox, client.Sender(), log.With("component", "relay"), relay.Options{Grace: cfg.ShutdownTimeout})
+	svc := telegram.NewService(client, st, telegram.Settings{
 		Relay:       cfg.RelayChat,
 		StaffIDs:    cfg.StaffIDs,
 		AdminIDs:    cfg.AdminIDs,
@@ -79,4 +72,23 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	log.Info("tiprelay stopped", "shutdown", time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// stores builds the service's stores on db, with InTx running work in one
+// transaction on stores bound to it.
+func stores(db *sqlite.DB) telegram.Stores {
+	st := telegram.Stores{
+		Updates: sqlite.NewUpdateStore(db),
+		Tips:    sqlite.NewTipStore(db),
+		Albums:  sqlite.NewAlbumStore(db),
+		Outbox:  sqlite.NewOutboxStore(db),
+		Staff:   sqlite.NewStaffStore(db),
+		Audit:   sqlite.NewAuditLog(db),
+	}
+	st.InTx = func(ctx context.Context, fn func(telegram.Stores, func(func() error) error) error) error {
+		return db.Update(ctx, func(tx *sqlite.DB) error {
+			return fn(stores(tx), func(f func() error) error { return tx.Savepoint(ctx, f) })
+		})
+	}
+	return st
 }

@@ -39,7 +39,7 @@ func (s *AlbumStore) PutAlbumPart(ctx context.Context, p tip.AlbumPart) error {
 	if at.IsZero() {
 		at = s.db.Now()
 	}
-	_, err = s.db.sql.ExecContext(ctx, `INSERT INTO album_parts
+	_, err = s.db.conn().ExecContext(ctx, `INSERT INTO album_parts
 		(chat_id, message_id, media_group_id, draft, received_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (chat_id, message_id) DO UPDATE SET
 			media_group_id = excluded.media_group_id,
@@ -55,7 +55,7 @@ func (s *AlbumStore) PutAlbumPart(ctx context.Context, p tip.AlbumPart) error {
 // PendingAlbums lists the albums with waiting parts, the one whose newest
 // part is oldest first.
 func (s *AlbumStore) PendingAlbums(ctx context.Context) ([]tip.AlbumKey, error) {
-	rows, err := s.db.sql.QueryContext(ctx, `SELECT chat_id, media_group_id, max(received_at) AS last
+	rows, err := s.db.conn().QueryContext(ctx, `SELECT chat_id, media_group_id, max(received_at) AS last
 		FROM album_parts GROUP BY chat_id, media_group_id ORDER BY last, chat_id, media_group_id`)
 	if err != nil {
 		return nil, fmt.Errorf("list pending albums: %w", err)
@@ -81,7 +81,7 @@ func (s *AlbumStore) PendingAlbums(ctx context.Context) ([]tip.AlbumKey, error) 
 
 // AlbumParts returns the waiting parts of one album, by message id.
 func (s *AlbumStore) AlbumParts(ctx context.Context, chatID int64, mediaGroupID string) ([]tip.AlbumPart, error) {
-	rows, err := s.db.sql.QueryContext(ctx, `SELECT draft, received_at FROM album_parts
+	rows, err := s.db.conn().QueryContext(ctx, `SELECT draft, received_at FROM album_parts
 		WHERE chat_id = ? AND media_group_id = ? ORDER BY message_id`, chatID, mediaGroupID)
 	if err != nil {
 		return nil, fmt.Errorf("list album parts: %w", err)

@@ -32,7 +32,7 @@ func (l *AuditLog) Audit(ctx context.Context, e tip.AuditEntry) error {
 
 // AuditEntries returns the newest entries first, at most limit.
 func (l *AuditLog) AuditEntries(ctx context.Context, limit int) ([]tip.AuditEntry, error) {
-	rows, err := l.db.sql.QueryContext(ctx, `SELECT id, at, actor_id, action, subject, detail
+	rows, err := l.db.conn().QueryContext(ctx, `SELECT id, at, actor_id, action, subject, detail
 		FROM audit ORDER BY id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list audit: %w", err)

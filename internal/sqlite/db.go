@@ -22,10 +22,17 @@ import (
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
 
-// DB is an open tiprelay database. It is safe for concurrent use.
+// DB is an open tiprelay database. It is safe for concurrent use, except a
+// DB handed to the function of Update, which is bound to that transaction
+// and belongs to its goroutine.
 type DB struct {
 	sql *sql.DB
 	now func() time.Time
+	// tx is set on the DB given to Update's function: every store made
+	// from it reads and writes inside that transaction.
+	tx *sql.Tx
+	// savepoints numbers the savepoints of tx.
+	savepoints *int
 }
 
 // Option configures Open.
@@ -115,9 +122,70 @@ func (db *DB) Now() time.Time {
 	return db.now().UTC().Truncate(time.Millisecond)
 }
 
+// conn returns what queries run on: the bound transaction, or the pool.
+func (db *DB) conn() querier {
+	if db.tx != nil {
+		return db.tx
+	}
+	return db.sql
+}
+
+// Update runs fn in one write transaction and commits it if fn returns nil,
+// else rolls it back. Stores made from the DB passed to fn (NewTipStore(tx)
+// and so on) work inside the transaction, so that several operations, for
+// instance everything one batch of updates causes, cost one commit.
+func (db *DB) Update(ctx context.Context, fn func(tx *DB) error) error {
+	if db.tx != nil {
+		return fn(db)
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		n := 0
+		return fn(&DB{sql: db.sql, now: db.now, tx: tx, savepoints: &n})
+	})
+}
+
+// Savepoint runs fn inside a savepoint of the bound transaction: if fn
+// returns an error or panics, the writes fn made are undone and the
+// transaction goes on. On a DB not bound to a transaction, Savepoint just
+// runs fn (each store call then commits on its own).
+func (db *DB) Savepoint(ctx context.Context, fn func() error) (err error) {
+	if db.tx == nil {
+		return fn()
+	}
+	*db.savepoints++
+	name := fmt.Sprintf("sp%d", *db.savepoints)
+	if _, err := db.tx.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
+		return fmt.Errorf("savepoint: %w", err)
+	}
+	done := false
+	defer func() {
+		if done {
+			return
+		}
+		// fn panicked: undo its writes, then let the panic go on.
+		db.tx.ExecContext(context.WithoutCancel(ctx), "ROLLBACK TO "+name+"; RELEASE "+name) //nolint:errcheck
+	}()
+	ferr := fn()
+	done = true
+	if ferr != nil {
+		if _, err := db.tx.ExecContext(ctx, "ROLLBACK TO "+name+"; RELEASE "+name); err != nil {
+			return fmt.Errorf("roll back savepoint: %w (after %w)", err, ferr)
+		}
+		return ferr
+	}
+	if _, err := db.tx.ExecContext(ctx, "RELEASE "+name); err != nil {
+		return fmt.Errorf("release savepoint: %w", err)
+	}
+	return nil
+}
+
 // inTx runs fn in a write transaction (BEGIN IMMEDIATE, from the DSN) and
-// commits it if fn returns nil, else rolls it back.
+// commits it if fn returns nil, else rolls it back. On a DB bound to a
+// transaction, fn joins it.
 func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if db.tx != nil {
+		return fn(db.tx)
+	}
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

@@ -46,7 +46,7 @@ const dueQuery = `SELECT ` + outboxColumns + ` FROM outbox
 // first. A target whose oldest pending message is not due yields nothing,
 // so per-target order is kept.
 func (s *OutboxStore) Due(ctx context.Context, now time.Time, limit int) ([]tip.OutboxMessage, error) {
-	msgs, err := queryOutbox(ctx, s.db.sql, dueQuery, now.UnixMilli(), limit)
+	msgs, err := queryOutbox(ctx, s.db.conn(), dueQuery, now.UnixMilli(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("list due outbox: %w", err)
 	}
@@ -59,7 +59,7 @@ func (s *OutboxStore) Due(ctx context.Context, now time.Time, limit int) ([]tip.
 // count: it cannot be sent before the head.
 func (s *OutboxStore) NextAttempt(ctx context.Context) (time.Time, bool, error) {
 	var next sql.NullInt64
-	err := s.db.sql.QueryRowContext(ctx, `SELECT min(next_attempt_at) FROM outbox
+	err := s.db.conn().QueryRowContext(ctx, `SELECT min(next_attempt_at) FROM outbox
 		WHERE id IN (SELECT min(id) FROM outbox WHERE status = 'pending'
 			GROUP BY target_chat_id, target_thread_id)`).Scan(&next)
 	if err != nil {
@@ -101,7 +101,7 @@ func (s *OutboxStore) MarkFailed(ctx context.Context, id int64, errText string) 
 }
 
 func (s *OutboxStore) update(ctx context.Context, id int64, what, query string, args ...any) error {
-	res, err := s.db.sql.ExecContext(ctx, query, args...)
+	res, err := s.db.conn().ExecContext(ctx, query, args...)
 	if err == nil {
 		var ok bool
 		if ok, err = rowsAffected(res); err == nil && !ok {
@@ -116,7 +116,7 @@ func (s *OutboxStore) update(ctx context.Context, id int64, what, query string, 
 
 // Get returns outbox message id, or an error wrapping tip.ErrNotFound.
 func (s *OutboxStore) Get(ctx context.Context, id int64) (tip.OutboxMessage, error) {
-	msgs, err := queryOutbox(ctx, s.db.sql, "SELECT "+outboxColumns+" FROM outbox WHERE id = ?", id)
+	msgs, err := queryOutbox(ctx, s.db.conn(), "SELECT "+outboxColumns+" FROM outbox WHERE id = ?", id)
 	if err == nil && len(msgs) == 0 {
 		err = tip.ErrNotFound
 	}
@@ -128,7 +128,7 @@ func (s *OutboxStore) Get(ctx context.Context, id int64) (tip.OutboxMessage, err
 
 // ByTip returns the outbox messages of tip tipID, oldest first.
 func (s *OutboxStore) ByTip(ctx context.Context, tipID int64) ([]tip.OutboxMessage, error) {
-	msgs, err := queryOutbox(ctx, s.db.sql, "SELECT "+outboxColumns+" FROM outbox WHERE tip_id = ? ORDER BY id", tipID)
+	msgs, err := queryOutbox(ctx, s.db.conn(), "SELECT "+outboxColumns+" FROM outbox WHERE tip_id = ? ORDER BY id", tipID)
 	if err != nil {
 		return nil, fmt.Errorf("list outbox of tip %d: %w", tipID, err)
 	}

@@ -30,7 +30,7 @@ func NewStaffStore(db *DB) *StaffStore { return &StaffStore{db: db} }
 // IsStaff reports whether userID was added and not removed.
 func (s *StaffStore) IsStaff(ctx context.Context, userID int64) (bool, error) {
 	var n int
-	if err := s.db.sql.QueryRowContext(ctx, "SELECT count(*) FROM staff WHERE user_id = ?", userID).Scan(&n); err != nil {
+	if err := s.db.conn().QueryRowContext(ctx, "SELECT count(*) FROM staff WHERE user_id = ?", userID).Scan(&n); err != nil {
 		return false, fmt.Errorf("check staff %d: %w", userID, err)
 	}
 	return n > 0, nil
@@ -78,7 +78,7 @@ func (s *StaffStore) RemoveStaff(ctx context.Context, userID, by int64, at time.
 
 // ListStaff returns the staff added at run time, by user id.
 func (s *StaffStore) ListStaff(ctx context.Context) ([]tip.StaffMember, error) {
-	rows, err := s.db.sql.QueryContext(ctx, "SELECT user_id, added_by, added_at FROM staff ORDER BY user_id")
+	rows, err := s.db.conn().QueryContext(ctx, "SELECT user_id, added_by, added_at FROM staff ORDER BY user_id")
 	if err != nil {
 		return nil, fmt.Errorf("list staff: %w", err)
 	}

@@ -69,7 +69,7 @@ func (s *TipStore) Create(ctx context.Context, t tip.Tip, compose tip.Compose) (
 // Get returns tip number id with its message ids and attachments, or an
 // error wrapping tip.ErrNotFound.
 func (s *TipStore) Get(ctx context.Context, id int64) (tip.Tip, error) {
-	t, err := getTip(ctx, s.db.sql, id)
+	t, err := getTip(ctx, s.db.conn(), id)
 	if err != nil {
 		return tip.Tip{}, fmt.Errorf("get tip %d: %w", id, err)
 	}
@@ -79,7 +79,7 @@ func (s *TipStore) Get(ctx context.Context, id int64) (tip.Tip, error) {
 // ByMessage returns the tip holding message (chatID, messageID), or an
 // error wrapping tip.ErrNotFound.
 func (s *TipStore) ByMessage(ctx context.Context, chatID, messageID int64) (tip.Tip, error) {
-	t, err := tipByMessage(ctx, s.db.sql, chatID, messageID)
+	t, err := tipByMessage(ctx, s.db.conn(), chatID, messageID)
 	if err != nil {
 		return tip.Tip{}, fmt.Errorf("get tip by message %d/%d: %w", chatID, messageID, err)
 	}

@@ -26,14 +26,14 @@ func NewUpdateStore(db *DB) *UpdateStore { return &UpdateStore{db: db} }
 // highest stored update id plus one, or 0 when no update was stored.
 func (s *UpdateStore) Offset(ctx context.Context) (int64, error) {
 	var off sql.NullInt64
-	err := s.db.sql.QueryRowContext(ctx, "SELECT value FROM state WHERE key = ?", offsetKey).Scan(&off)
+	err := s.db.conn().QueryRowContext(ctx, "SELECT value FROM state WHERE key = ?", offsetKey).Scan(&off)
 	if err == nil && off.Valid {
 		return off.Int64, nil
 	}
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("read offset: %w", err)
 	}
-	if err := s.db.sql.QueryRowContext(ctx, "SELECT coalesce(max(update_id) + 1, 0) FROM updates").Scan(&off); err != nil {
+	if err := s.db.conn().QueryRowContext(ctx, "SELECT coalesce(max(update_id) + 1, 0) FROM updates").Scan(&off); err != nil {
 		return 0, fmt.Errorf("read offset: %w", err)
 	}
 	return off.Int64, nil
@@ -95,7 +95,7 @@ func (s *UpdateStore) insertUpdates(ctx context.Context, tx *sql.Tx, updates []t
 // Unprocessed returns up to limit updates still in status received, lowest
 // update id first.
 func (s *UpdateStore) Unprocessed(ctx context.Context, limit int) ([]tip.RawUpdate, error) {
-	rows, err := s.db.sql.QueryContext(ctx, `SELECT update_id, raw, received_at, status, error
+	rows, err := s.db.conn().QueryContext(ctx, `SELECT update_id, raw, received_at, status, error
 		FROM updates WHERE status = ? ORDER BY update_id LIMIT ?`, string(tip.UpdateReceived), limit)
 	if err != nil {
 		return nil, fmt.Errorf("list unprocessed updates: %w", err)
@@ -124,7 +124,7 @@ func (s *UpdateStore) Unprocessed(ctx context.Context, limit int) ([]tip.RawUpda
 // MarkProcessed records the final status of update id and when it was
 // processed. It returns tip.ErrNotFound if the update is not stored.
 func (s *UpdateStore) MarkProcessed(ctx context.Context, id int64, status tip.UpdateStatus, errText string) error {
-	res, err := s.db.sql.ExecContext(ctx, `UPDATE updates SET status = ?, error = ?, processed_at = ?
+	res, err := s.db.conn().ExecContext(ctx, `UPDATE updates SET status = ?, error = ?, processed_at = ?
 		WHERE update_id = ?`, string(status), errText, millis(s.db.Now()), id)
 	if err != nil {
 		return fmt.Errorf("mark update %d: %w", id, err)

@@ -14,15 +14,12 @@ import (
 // into one tip once no part has arrived for the album window. Parts live in
 // SQLite, so an album interrupted by a restart still becomes a tip.
 
-func (s *Service) addAlbumPart(ctx context.Context, m *intake.Message) error {
+func (s *txn) addAlbumPart(ctx context.Context, m *intake.Message) error {
 	err := s.st.Albums.PutAlbumPart(ctx, tip.AlbumPart{Draft: m.Draft, ReceivedAt: s.set.Now()})
 	if err != nil {
 		return fmt.Errorf("store album part: %w", err)
 	}
-	select {
-	case s.albums <- struct{}{}:
-	default:
-	}
+	s.albumParts = true
 	return nil
 }
 
@@ -54,7 +51,11 @@ func (s *Service) FlushAlbums(ctx context.Context, now time.Time) (time.Time, er
 		for i, p := range parts {
 			drafts[i] = p.Draft
 		}
-		if _, err := s.createTip(ctx, tip.MergeAlbum(drafts)); err != nil {
+		err = s.inTx(ctx, func(t *txn) error {
+			_, err := t.createTip(ctx, tip.MergeAlbum(drafts))
+			return err
+		})
+		if err != nil {
 			return time.Time{}, err
 		}
 	}

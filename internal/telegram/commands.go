@@ -20,7 +20,7 @@ func (s *Service) forMe(c *intake.Command) bool {
 	return c.BotUsername == "" || strings.EqualFold(c.BotUsername, s.botName)
 }
 
-func (s *Service) onGroupCommand(ctx context.Context, upd intake.Update) error {
+func (s *txn) onGroupCommand(ctx context.Context, upd intake.Update) error {
 	m := upd.Message
 	if !s.forMe(m.Command) {
 		return nil
@@ -36,7 +36,7 @@ func (s *Service) onGroupCommand(ctx context.Context, upd intake.Update) error {
 	return nil // someone else's command
 }
 
-func (s *Service) onPrivateCommand(ctx context.Context, upd intake.Update) error {
+func (s *txn) onPrivateCommand(ctx context.Context, upd intake.Update) error {
 	m := upd.Message
 	t := s.set.Texts
 	if m.Command.Name == "id" {
@@ -63,7 +63,7 @@ func (s *Service) onPrivateCommand(ctx context.Context, upd intake.Update) error
 	}
 }
 
-func (s *Service) staffChange(ctx context.Context, upd intake.Update) error {
+func (s *txn) staffChange(ctx context.Context, upd intake.Update) error {
 	m := upd.Message
 	name := m.Command.Name
 	id, err := strconv.ParseInt(strings.TrimSpace(m.Command.Args), 10, 64)
@@ -91,7 +91,7 @@ func (s *Service) staffChange(ctx context.Context, upd intake.Update) error {
 	return s.reply(ctx, upd, s.set.Texts.StaffRemoved(id, removed, false))
 }
 
-func (s *Service) staffList(ctx context.Context, upd intake.Update) error {
+func (s *txn) staffList(ctx context.Context, upd intake.Update) error {
 	var entries []text.StaffEntry
 	seen := map[int64]bool{}
 	for _, id := range s.set.AdminIDs {

@@ -54,13 +54,10 @@ func startBot(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	outbox := sqlite.NewOutboxStore(db)
-	worker := relay.New(outbox, client.Sender(), log, relay.Options{})
+	st := stores(db)
+	worker := relay.New(st.Outbox, client.Sender(), log, relay.Options{})
 	wita, _ := time.LoadLocation("Asia/Makassar")
-	svc := telegram.NewService(client, telegram.Stores{
-		Updates: sqlite.NewUpdateStore(db), Tips: sqlite.NewTipStore(db), Albums: sqlite.NewAlbumStore(db),
-		Outbox: outbox, Staff: sqlite.NewStaffStore(db), Audit: sqlite.NewAuditLog(db),
-	}, telegram.Settings{
+	svc := telegram.NewService(client, st, telegram.Settings{
 		Relay: tip.Target{ChatID: group.ID, ThreadID: thread}, StaffIDs: []int64{staff.ID},
 		Location: wita, Texts: text.For(text.Indonesian), AlbumWindow: 300 * time.Millisecond,
 	}, log, worker.Notify)
@@ -283,4 +280,18 @@ func eventually(d time.Duration, cond func() bool) error {
 		<-tick.C
 	}
 	return nil
+}
+
+// stores builds the service's stores on db, as cmd/tiprelay wires them.
+func stores(db *sqlite.DB) telegram.Stores {
+	st := telegram.Stores{
+		Updates: sqlite.NewUpdateStore(db), Tips: sqlite.NewTipStore(db), Albums: sqlite.NewAlbumStore(db),
+		Outbox: sqlite.NewOutboxStore(db), Staff: sqlite.NewStaffStore(db), Audit: sqlite.NewAuditLog(db),
+	}
+	st.InTx = func(ctx context.Context, fn func(telegram.Stores, func(func() error) error) error) error {
+		return db.Update(ctx, func(tx *sqlite.DB) error {
+			return fn(stores(tx), func(f func() error) error { return tx.Savepoint(ctx, f) })
+		})
+	}
+	return st
 }

@@ -97,10 +97,12 @@ func TestEditUpdatesTipAndNotifiesGroup(t *testing.T) {
 	}
 }
 
-// panicky wraps a TipStore and panics on Create, standing in for a bug.
+// panicky wraps a TipStore and panics after Create wrote the tip, standing
+// in for a bug: the tip's partial writes must be undone.
 type panicky struct{ tip.TipStore }
 
-func (panicky) Create(context.Context, tip.Tip, tip.Compose) (tip.Tip, bool, error) {
+func (p panicky) Create(ctx context.Context, t tip.Tip, c tip.Compose) (tip.Tip, bool, error) {
+	p.TipStore.Create(ctx, t, c)
 	panic("boom")
 }
 

@@ -11,7 +11,7 @@ import (
 
 // handle decides what one update means. It returns the update's final
 // status, or an error for a storage failure worth retrying.
-func (s *Service) handle(ctx context.Context, u tip.RawUpdate) (tip.UpdateStatus, string, error) {
+func (s *txn) handle(ctx context.Context, u tip.RawUpdate) (tip.UpdateStatus, string, error) {
 	upd, err := intake.Parse(u.Raw)
 	if err != nil {
 		s.log.Warn("undecodable update recorded and skipped", "update_id", u.ID, "err", err)
@@ -31,7 +31,7 @@ func (s *Service) handle(ctx context.Context, u tip.RawUpdate) (tip.UpdateStatus
 	return tip.UpdateDone, "", nil
 }
 
-func (s *Service) onMessage(ctx context.Context, upd intake.Update) error {
+func (s *txn) onMessage(ctx context.Context, upd intake.Update) error {
 	m := upd.Message
 	if m.FromBot {
 		return nil
@@ -74,7 +74,7 @@ func (s *Service) onMessage(ctx context.Context, upd intake.Update) error {
 // createTip stores a tip with its relay and acknowledgement messages. A tip
 // that already exists (the update was delivered again after a crash) is
 // left alone: its messages were queued with it.
-func (s *Service) createTip(ctx context.Context, draft tip.Tip) (tip.Tip, error) {
+func (s *txn) createTip(ctx context.Context, draft tip.Tip) (tip.Tip, error) {
 	t, created, err := s.st.Tips.Create(ctx, draft, s.composeTip)
 	if err != nil {
 		return tip.Tip{}, fmt.Errorf("create tip: %w", err)
@@ -82,12 +82,12 @@ func (s *Service) createTip(ctx context.Context, draft tip.Tip) (tip.Tip, error)
 	if created {
 		s.log.Info("tip received", "tip", t.ID, "reporter", t.Reporter.ID, "messages", len(t.MessageIDs),
 			"attachments", len(t.Attachments), "links", len(t.Links), "forwarded", t.Origin != nil)
-		s.notify()
+		s.dirty = true
 	}
 	return t, nil
 }
 
-func (s *Service) onEdit(ctx context.Context, upd intake.Update) error {
+func (s *txn) onEdit(ctx context.Context, upd intake.Update) error {
 	m := upd.Message
 	if !m.Chat.IsPrivate() || m.FromBot || m.Command != nil {
 		return nil
@@ -117,12 +117,12 @@ func (s *Service) onEdit(ctx context.Context, upd intake.Update) error {
 	}
 	if changed {
 		s.log.Info("tip edited", "tip", t.ID, "reporter", m.From.ID)
-		s.notify()
+		s.dirty = true
 	}
 	return nil
 }
 
-func (s *Service) refuseOutsider(ctx context.Context, upd intake.Update) error {
+func (s *txn) refuseOutsider(ctx context.Context, upd intake.Update) error {
 	m := upd.Message
 	s.log.Warn("message from outsider refused", "user_id", m.From.ID, "username", m.From.Username)
 	err := s.st.Audit.Audit(ctx, tip.AuditEntry{
@@ -137,7 +137,7 @@ func (s *Service) refuseOutsider(ctx context.Context, upd intake.Update) error {
 
 // reply queues an answer to the message of upd, in its chat and topic. The
 // dedupe key makes a re-processed update answer once.
-func (s *Service) reply(ctx context.Context, upd intake.Update, html string) error {
+func (s *txn) reply(ctx context.Context, upd intake.Update, html string) error {
 	m := upd.Message
 	err := s.st.Outbox.Enqueue(ctx, tip.OutboxMessage{
 		Purpose:   tip.PurposeNotice,
@@ -150,11 +150,11 @@ func (s *Service) reply(ctx context.Context, upd intake.Update, html string) err
 	if err != nil {
 		return fmt.Errorf("queue reply: %w", err)
 	}
-	s.notify()
+	s.dirty = true
 	return nil
 }
 
-func (s *Service) isStaff(ctx context.Context, userID int64) (bool, error) {
+func (s *txn) isStaff(ctx context.Context, userID int64) (bool, error) {
 	if s.staff[userID] || s.admins[userID] {
 		return true, nil
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"github.com/tiprelay/tiprelay/internal/tip"
@@ -77,9 +78,13 @@ func (s *Service) poll(ctx context.Context) error {
 			continue
 		}
 		batch, next := s.rawBatch(raws, offset)
-		if err := s.st.Updates.SaveBatch(ctx, batch, next); err != nil {
-			// Nothing was confirmed: Telegram sends the same updates again.
-			s.log.Error("store updates", "err", err)
+		if err := s.ingest(ctx, batch, next); err != nil {
+			// Whatever was not stored was not confirmed: Telegram sends it
+			// again. Stored updates are processed by the next Drain.
+			if ctx.Err() != nil {
+				return nil
+			}
+			s.log.Error("ingest updates", "err", err)
 			if !pause(0) {
 				return nil
 			}
@@ -108,10 +113,49 @@ func (s *Service) rawBatch(raws []json.RawMessage, offset int64) ([]tip.RawUpdat
 	return batch, next
 }
 
-// Drain processes every stored update not yet processed, oldest first. It
-// stops at the first storage error (the update stays pending and is
-// retried); a panic or an undecodable update is recorded on the update and
-// does not stop it.
+// ingest stores a fetched batch and the next offset, and processes it, all
+// in one transaction: one commit for the whole batch. If that fails, the
+// batch is stored on its own and its updates processed one by one, so one
+// bad update cannot hold back the others.
+func (s *Service) ingest(ctx context.Context, batch []tip.RawUpdate, next int64) error {
+	err := s.inTx(ctx, func(t *txn) error {
+		if err := t.st.Updates.SaveBatch(ctx, batch, next); err != nil {
+			return fmt.Errorf("store updates: %w", err)
+		}
+		return t.drain(ctx)
+	})
+	if err == nil || ctx.Err() != nil {
+		return err
+	}
+	s.log.Warn("processing the batch failed; storing it and processing updates one by one", "err", err)
+	if err := s.st.Updates.SaveBatch(ctx, batch, next); err != nil {
+		return fmt.Errorf("store updates: %w", err)
+	}
+	return s.Drain(ctx)
+}
+
+// drain processes the stored, unprocessed updates inside the transaction.
+func (s *txn) drain(ctx context.Context) error {
+	for {
+		pending, err := s.st.Updates.Unprocessed(ctx, 100)
+		if err != nil {
+			return fmt.Errorf("list unprocessed updates: %w", err)
+		}
+		if len(pending) == 0 {
+			return nil
+		}
+		for _, u := range pending {
+			if err := s.process(ctx, u.ID, u.Raw); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// Drain processes every stored update not yet processed, oldest first, each
+// in its own transaction. It stops at the first storage error (the update
+// stays pending and is retried); a panic or an undecodable update is
+// recorded on the update and does not stop it.
 func (s *Service) Drain(ctx context.Context) error {
 	for {
 		pending, err := s.st.Updates.Unprocessed(ctx, 100)
@@ -122,43 +166,26 @@ func (s *Service) Drain(ctx context.Context) error {
 			return nil
 		}
 		for _, u := range pending {
-			if err := s.Process(ctx, u); err != nil {
+			if err := s.inTx(ctx, func(t *txn) error { return t.process(ctx, u.ID, u.Raw) }); err != nil {
 				return err
 			}
 		}
 	}
 }
 
-// Process handles one stored update and records its outcome. It returns an
-// error only when the outcome could not be recorded or a storage error
-// should be retried.
-func (s *Service) Process(ctx context.Context, u tip.RawUpdate) error {
-	status, detail, err := s.handleSafely(ctx, u)
-	if err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		s.failures[u.ID]++
-		if s.failures[u.ID] < maxAttempts {
-			return fmt.Errorf("update %d: %w", u.ID, err)
-		}
-		s.log.Error("update failed repeatedly; giving up", "update_id", u.ID, "err", err)
-		status, detail = tip.UpdateFailed, err.Error()
-	}
-	delete(s.failures, u.ID)
-	if err := s.st.Updates.MarkProcessed(ctx, u.ID, status, detail); err != nil {
-		return fmt.Errorf("mark update %d processed: %w", u.ID, err)
-	}
-	return nil
-}
-
-// handleSafely runs handle and turns a panic into a failed update.
-func (s *Service) handleSafely(ctx context.Context, u tip.RawUpdate) (status tip.UpdateStatus, detail string, err error) {
+// processSafely runs handle inside a savepoint and turns a panic into a
+// failed update whose partial writes are undone.
+func (s *txn) processSafely(ctx context.Context, id int64, raw []byte) (status tip.UpdateStatus, detail string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			s.log.Error("panic while processing update", "update_id", u.ID, "panic", fmt.Sprint(r))
+			s.log.Error("panic while processing update", "update_id", id, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 			status, detail, err = tip.UpdateFailed, fmt.Sprintf("panic: %v", r), nil
 		}
 	}()
-	return s.handle(ctx, u)
+	err = s.savepoint(func() error {
+		var herr error
+		status, detail, herr = s.handle(ctx, tip.RawUpdate{ID: id, Raw: raw})
+		return herr
+	})
+	return status, detail, err
 }

@@ -19,6 +19,10 @@ type Stores struct {
 	Outbox  tip.OutboxStore
 	Staff   tip.StaffStore
 	Audit   tip.AuditLog
+	// InTx, when set, runs work in one transaction with stores bound to
+	// it: a batch of updates then costs one commit. Without it every store
+	// call commits on its own.
+	InTx InTx
 }
 
 // Settings are the service's behaviour settings.

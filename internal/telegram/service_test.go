@@ -43,12 +43,21 @@ func newHarness(t *testing.T, wrap func(*Stores)) *harness {
 	}
 	t.Cleanup(func() { db.Close() })
 	h := &harness{db: db, now: time.Date(2026, 2, 3, 4, 5, 0, 0, time.UTC)}
-	h.st = Stores{
-		Updates: sqlite.NewUpdateStore(db), Tips: sqlite.NewTipStore(db), Albums: sqlite.NewAlbumStore(db),
-		Outbox: sqlite.NewOutboxStore(db), Staff: sqlite.NewStaffStore(db), Audit: sqlite.NewAuditLog(db),
+	stores := func(db *sqlite.DB) Stores {
+		st := Stores{
+			Updates: sqlite.NewUpdateStore(db), Tips: sqlite.NewTipStore(db), Albums: sqlite.NewAlbumStore(db),
+			Outbox: sqlite.NewOutboxStore(db), Staff: sqlite.NewStaffStore(db), Audit: sqlite.NewAuditLog(db),
+		}
+		if wrap != nil {
+			wrap(&st)
+		}
+		return st
 	}
-	if wrap != nil {
-		wrap(&h.st)
+	h.st = stores(db)
+	h.st.InTx = func(ctx context.Context, fn func(Stores, func(func() error) error) error) error {
+		return db.Update(ctx, func(tx *sqlite.DB) error {
+			return fn(stores(tx), func(f func() error) error { return tx.Savepoint(ctx, f) })
+		})
 	}
 	wita, _ := time.LoadLocation("Asia/Makassar")
 	h.svc = NewService(nil, h.st, Settings{
@@ -82,11 +91,8 @@ func (h *harness) feed(t *testing.T, raws ...[]byte) {
 		msgs[i] = r
 	}
 	batch, next := h.svc.rawBatch(msgs, offset)
-	if err := h.st.Updates.SaveBatch(ctx, batch, next); err != nil {
-		t.Fatalf("save batch: %v", err)
-	}
-	if err := h.svc.Drain(ctx); err != nil {
-		t.Fatalf("drain: %v", err)
+	if err := h.svc.ingest(ctx, batch, next); err != nil {
+		t.Fatalf("ingest: %v", err)
 	}
 }
 
