@@ -37,13 +37,24 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	st := stores(db)
-	worker := relay.New(st.Outbox, client.Sender(), log.With("component", "relay"), relay.Options{Grace: cfg.ShutdownTimeout})
+	texts := text.For(text.Lang(cfg.Lang))
+	worker := relay.New(st.Outbox, client.Sender(), log.With("component", "relay"), relay.Options{
+		Limits: relay.Limits{
+			Group:   relay.Limit{N: cfg.GroupRate.N, Per: cfg.GroupRate.Per},
+			Private: relay.Limit{N: cfg.ChatRate.N, Per: cfg.ChatRate.Per},
+			Global:  relay.Limit{N: cfg.GlobalRate.N, Per: cfg.GlobalRate.Per},
+		},
+		Coalesce: cfg.Coalesce,
+		Texts:    texts,
+		Admins:   cfg.AdminIDs,
+		Grace:    cfg.ShutdownTimeout,
+	})
 	svc := telegram.NewService(client, st, telegram.Settings{
 		Relay:       cfg.RelayChat,
 		StaffIDs:    cfg.StaffIDs,
 		AdminIDs:    cfg.AdminIDs,
 		Location:    cfg.Timezone,
-		Texts:       text.For(text.Lang(cfg.Lang)),
+		Texts:       texts,
 		AlbumWindow: cfg.AlbumWindow,
 	}, log.With("component", "intake"), worker.Notify)
 
@@ -85,6 +96,7 @@ func stores(db *sqlite.DB) telegram.Stores {
 		Staff:   sqlite.NewStaffStore(db),
 		Audit:   sqlite.NewAuditLog(db),
 	}
+	st = faultInject(st)
 	st.InTx = func(ctx context.Context, fn func(telegram.Stores, func(func() error) error) error) error {
 		return db.Update(ctx, func(tx *sqlite.DB) error {
 			return fn(stores(tx), func(f func() error) error { return tx.Savepoint(ctx, f) })

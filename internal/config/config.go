@@ -84,6 +84,9 @@ type Config struct {
 	ChatRate   Rate
 	GlobalRate Rate
 
+	// Coalesce merges waiting text-only tips into combined messages when a
+	// group's backlog is longer than its rate allows in one window.
+	Coalesce bool
 	// PollTimeout is the long-polling timeout of getUpdates.
 	PollTimeout time.Duration
 	// AlbumWindow is the quiet time after the last part of an album before

@@ -95,6 +95,15 @@ func options() []option {
 		rateOption("global_rate", "TIPRELAY_GLOBAL_RATE", "global-rate", DefaultGlobalRate,
 			"most messages overall per window, N/duration or off",
 			func(c *Config) *Rate { return &c.GlobalRate }),
+		{key: "coalesce", env: "TIPRELAY_COALESCE", flag: "coalesce", def: "on",
+			help: "merge waiting text-only tips into combined messages when a group's backlog exceeds its rate: on or off",
+			set:  setCoalesce,
+			get: func(c Config) string {
+				if c.Coalesce {
+					return "on"
+				}
+				return "off"
+			}},
 		durationOption("poll_timeout", "TIPRELAY_POLL_TIMEOUT", "poll-timeout", DefaultPollTimeout,
 			"long-polling timeout of getUpdates",
 			func(c *Config) *time.Duration { return &c.PollTimeout }),

@@ -182,3 +182,16 @@ func levelName(level slog.Level) string {
 	}
 	return strings.ToLower(level.String())
 }
+
+// setCoalesce parses an on/off switch.
+func setCoalesce(c *Config, v string) error {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "on", "true", "yes", "1":
+		c.Coalesce = true
+	case "off", "false", "no", "0":
+		c.Coalesce = false
+	default:
+		return fmt.Errorf("%q is not on or off", v)
+	}
+	return nil
+}

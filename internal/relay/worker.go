@@ -1,16 +1,16 @@
 // Package relay drains the outbox: it delivers every message the bot owes
-// to a chat, in order per target, retrying until Telegram has accepted it.
-// The retry state lives in the outbox rows, so it survives restarts.
+// to a chat, in order per target, within Telegram's rate limits, retrying
+// until Telegram has accepted it. Retry state lives in the outbox rows and
+// the pace is rebuilt from them, so both survive restarts.
 package relay
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"log/slog"
 	"sync"
 	"time"
 
+	"github.com/tiprelay/tiprelay/internal/text"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
@@ -24,7 +24,17 @@ type Sender interface {
 
 // Options tune a Worker. Zero values take the documented defaults.
 type Options struct {
-	// Batch is the most rows fetched per round (default 64).
+	// Limits are the rates kept per group, per private chat and overall
+	// (default: none; cmd wires the configured ones).
+	Limits Limits
+	// Coalesce merges waiting text-only tips into combined messages when a
+	// group's backlog is longer than its limit allows in one window.
+	Coalesce bool
+	// Texts renders merged acknowledgements, summaries and admin alerts.
+	Texts text.Catalog
+	// Admins are told in private when a chat fails, recovers or migrates.
+	Admins []int64
+	// Batch is the most due rows fetched per round (default 64).
 	Batch int
 	// Parallel is the most sends in flight at once, each to a different
 	// target (default 8).
@@ -48,7 +58,14 @@ type Worker struct {
 	send  Sender
 	log   *slog.Logger
 	opt   Options
+	pace  *pacer
 	wake  chan struct{}
+
+	mu       sync.Mutex
+	inflight map[tip.Target]bool
+	noMerge  map[int64]bool // head rows whose merged send was rejected
+	failing  bool           // some chat is marked failing
+	wg       sync.WaitGroup
 }
 
 // New returns a worker that drains store through send.
@@ -71,7 +88,14 @@ func New(store tip.OutboxStore, send Sender, log *slog.Logger, opt Options) *Wor
 	if opt.Grace <= 0 {
 		opt.Grace = 10 * time.Second
 	}
-	return &Worker{store: store, send: send, log: log, opt: opt, wake: make(chan struct{}, 1)}
+	if opt.Texts == (text.Catalog{}) {
+		opt.Texts = text.For(text.Indonesian)
+	}
+	return &Worker{
+		store: store, send: send, log: log, opt: opt,
+		pace: newPacer(opt.Limits), wake: make(chan struct{}, 1),
+		inflight: map[tip.Target]bool{}, noMerge: map[int64]bool{},
+	}
 }
 
 // Notify tells the worker that new rows were enqueued. It never blocks.
@@ -86,133 +110,112 @@ func (w *Worker) Notify() {
 // sends already in flight get Options.Grace to finish, and Run returns once
 // they have. Run returns nil on cancellation.
 func (w *Worker) Run(ctx context.Context) error {
-	for {
-		n, err := w.Round(ctx)
-		if err != nil && ctx.Err() == nil {
-			w.log.Error("relay round failed", "err", err)
-		}
-		if ctx.Err() != nil {
-			return nil
-		}
-		if n > 0 {
-			continue
-		}
-		wait := w.opt.Idle
-		if next, ok, err := w.store.NextAttempt(ctx); err == nil && ok {
-			if d := next.Sub(w.opt.Now()); d < wait {
-				wait = d
-			}
-		}
+	sendCtx, cancelSends := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelSends()
+	w.seedPace(ctx)
+	w.refreshFailing(ctx)
+	for ctx.Err() == nil {
+		wait := w.dispatch(ctx, sendCtx)
 		if wait <= 0 {
 			continue
 		}
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
-			t.Stop()
-			return nil
 		case <-w.wake:
 		case <-t.C:
 		}
 		t.Stop()
 	}
-}
-
-// Round sends the messages that are due now, at most one per target, and
-// returns how many it attempted. When ctx ends during the round, the sends
-// in flight get Options.Grace to finish.
-func (w *Worker) Round(ctx context.Context) (int, error) {
-	due, err := w.store.Due(ctx, w.opt.Now(), w.opt.Batch)
-	if err != nil {
-		return 0, fmt.Errorf("fetch due messages: %w", err)
-	}
-	sendCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	defer cancel()
-	finished := make(chan struct{})
-	defer close(finished)
-	go func() {
-		select {
-		case <-finished:
-		case <-ctx.Done():
-			t := time.NewTimer(w.opt.Grace)
-			defer t.Stop()
-			select {
-			case <-finished:
-			case <-t.C:
-				cancel()
-			}
-		}
-	}()
-	sem := make(chan struct{}, w.opt.Parallel)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var errs []error
-	for _, m := range due {
-		if ctx.Err() != nil {
-			break
-		}
-		sem <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			if err := w.deliver(sendCtx, m); err != nil {
-				mu.Lock()
-				errs = append(errs, err)
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
-	return len(due), errors.Join(errs...)
-}
-
-// deliver sends one row and records the outcome. Recording uses a context
-// detached from cancellation so that a send Telegram accepted is always
-// marked sent, even during shutdown.
-func (w *Worker) deliver(ctx context.Context, m tip.OutboxMessage) error {
-	ids, err := w.send.Send(ctx, m)
-	rec, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
-	log := w.log.With("outbox_id", m.ID, "tip", m.TipID, "target", m.Target.String(), "kind", m.Kind, "purpose", m.Purpose)
-	if err == nil {
-		if err := w.store.MarkSent(rec, m.ID, ids, w.opt.Now()); err != nil {
-			return fmt.Errorf("mark outbox %d sent: %w", m.ID, err)
-		}
-		log.Debug("relayed", "message_ids", ids)
-		return nil
-	}
-	if ctx.Err() != nil {
-		// Shutting down: the attempt did not complete; try again next start
-		// without counting it as a failure.
-		return nil
-	}
-	var se *tip.SendError
-	if errors.As(err, &se) && se.Kind == tip.SendRejected {
-		log.Error("message rejected by Telegram; giving up on it", "err", err)
-		if err := w.store.MarkFailed(rec, m.ID, err.Error()); err != nil {
-			return fmt.Errorf("mark outbox %d failed: %w", m.ID, err)
-		}
-		return nil
-	}
-	delay, kind := w.retryDelay(m, err)
-	if kind == tip.SendPermanent {
-		log.Error("send refused permanently; will retry", "err", err, "retry_in", delay, "attempts", m.Attempts+1)
-	} else {
-		log.Warn("send failed; will retry", "err", err, "retry_in", delay, "attempts", m.Attempts+1)
-	}
-	if err := w.store.MarkRetry(rec, m.ID, w.opt.Now().Add(delay), err.Error()); err != nil {
-		return fmt.Errorf("mark outbox %d for retry: %w", m.ID, err)
+	done := make(chan struct{})
+	go func() { w.wg.Wait(); close(done) }()
+	t := time.NewTimer(w.opt.Grace)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+		w.log.Warn("sends still in flight at the end of the grace period; cancelling them", "grace", w.opt.Grace)
+		cancelSends()
+		<-done
 	}
 	return nil
 }
 
-func (w *Worker) retryDelay(m tip.OutboxMessage, err error) (time.Duration, tip.SendErrorKind) {
-	var se *tip.SendError
-	if !errors.As(err, &se) {
-		return w.opt.Backoff(m.Attempts+1, tip.SendTemporary), tip.SendTemporary
+// seedPace books the sends of the last window, read from the outbox, so
+// that a restart does not burst past a chat's limit.
+func (w *Worker) seedPace(ctx context.Context) {
+	longest := max(w.opt.Limits.Group.Per, w.opt.Limits.Private.Per, w.opt.Limits.Global.Per)
+	if longest <= 0 {
+		return
 	}
-	if se.Kind == tip.SendRateLimited && se.RetryAfter > 0 {
-		return se.RetryAfter, se.Kind
+	sent, err := w.store.SentSince(ctx, w.opt.Now().Add(-longest))
+	if err != nil {
+		w.log.Warn("could not read recent sends; pacing starts empty", "err", err)
+		return
 	}
-	return w.opt.Backoff(m.Attempts+1, se.Kind), se.Kind
+	for _, m := range sent {
+		w.pace.record(m.Target.ChatID, m.Parts(), m.SentAt)
+	}
+}
+
+// dispatch starts a send for every due target that is not busy and whose
+// rate allows it, and returns how long to wait before looking again.
+func (w *Worker) dispatch(ctx, sendCtx context.Context) time.Duration {
+	now := w.opt.Now()
+	wait := w.opt.Idle
+	due, err := w.store.Due(ctx, now, w.opt.Batch)
+	if err != nil {
+		if ctx.Err() == nil {
+			w.log.Error("fetch due messages", "err", err)
+		}
+		return time.Second
+	}
+	for _, m := range due {
+		if !w.claim(m.Target) {
+			continue // in flight, or the parallel cap is reached; its end wakes us
+		}
+		d, err := w.plan(ctx, m)
+		if err != nil {
+			w.release(m.Target)
+			w.log.Error("plan delivery", "outbox_id", m.ID, "err", err)
+			wait = min(wait, time.Second)
+			continue
+		}
+		booked := w.opt.Now()
+		if pw := w.pace.reserve(m.Target.ChatID, d.parts(), booked); pw > 0 {
+			w.release(m.Target)
+			wait = min(wait, pw)
+			continue
+		}
+		w.wg.Add(1)
+		go func() {
+			defer w.wg.Done()
+			w.deliver(sendCtx, d)
+			w.pace.settle(m.Target.ChatID, d.parts(), booked, w.opt.Now())
+			w.release(m.Target)
+			w.Notify()
+		}()
+	}
+	if next, ok, err := w.store.NextAttempt(ctx); err == nil && ok && next.After(now) {
+		wait = min(wait, next.Sub(now))
+	}
+	return wait
+}
+
+// claim marks target busy; false if it already is or too many sends are
+// in flight.
+func (w *Worker) claim(t tip.Target) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.inflight[t] || len(w.inflight) >= w.opt.Parallel {
+		return false
+	}
+	w.inflight[t] = true
+	return true
+}
+
+func (w *Worker) release(t tip.Target) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	delete(w.inflight, t)
 }

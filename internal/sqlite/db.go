@@ -1,7 +1,8 @@
 // Package sqlite stores tiprelay's state in one SQLite file: the raw update
 // stream and polling offset, tips and their attachments, album parts, the
-// outbox, staff and the audit log. Each store type implements one of the
-// interfaces declared in package tip.
+// outbox (with chat migrations and failing targets), staff and the audit
+// log. Each store type implements one of the interfaces declared in
+// package tip.
 //
 // Per-connection settings (WAL, busy timeout, foreign keys, immediate write
 // transactions, synchronous FULL) are set in the DSN so that every pooled

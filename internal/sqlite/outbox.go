@@ -24,6 +24,8 @@ func NewOutboxStore(db *DB) *OutboxStore { return &OutboxStore{db: db} }
 // whose DedupeKey is already stored (or repeated within msgs) is skipped.
 // ID, Status, Attempts, LastError, SentMessageIDs and SentAt are ignored;
 // CreatedAt is the database clock's time; a zero NextAttemptAt means due now.
+// A message for a chat that Retarget recorded as migrated is written for
+// the chat it migrated to (end of the chain), with thread 0.
 func (s *OutboxStore) Enqueue(ctx context.Context, msgs ...tip.OutboxMessage) error {
 	err := s.db.inTx(ctx, func(tx *sql.Tx) error { return enqueue(ctx, tx, s.db.Now(), msgs) })
 	if err != nil {

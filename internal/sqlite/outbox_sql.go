@@ -12,27 +12,40 @@ import (
 // outboxColumns are the columns scanOutbox reads, in order.
 const outboxColumns = `id, tip_id, purpose, target_chat_id, target_thread_id, kind, text,
 	from_chat_id, message_ids, reply_to, dedupe_key, status, attempts, next_attempt_at,
-	last_error, sent_message_ids, created_at, sent_at`
+	last_error, sent_message_ids, created_at, sent_at, coalesce, compact`
 
 // enqueue inserts msgs as pending rows created at now. A row whose dedupe
 // key is already stored is skipped; any other constraint violation (an
-// unknown tip, for instance) is an error.
+// unknown tip, for instance) is an error. A row for a chat that migrated to
+// a supergroup (see Retarget) is written for the chat it migrated to, with
+// thread 0, so that targets configured with the old id keep working.
 func enqueue(ctx context.Context, tx *sql.Tx, now time.Time, msgs []tip.OutboxMessage) error {
 	if len(msgs) == 0 {
 		return nil
 	}
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO outbox (tip_id, purpose, target_chat_id,
 		target_thread_id, kind, text, from_chat_id, message_ids, reply_to, dedupe_key,
-		status, next_attempt_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+		status, next_attempt_at, created_at, coalesce, compact)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
 		ON CONFLICT (dedupe_key) DO NOTHING`)
 	if err != nil {
 		return fmt.Errorf("prepare insert outbox: %w", err)
 	}
 	defer stmt.Close()
+	migrated := make(map[int64]int64) // configured chat -> chat to write
 	for i, m := range msgs {
 		if m.Target.ChatID == 0 || m.Kind == "" {
 			return fmt.Errorf("outbox message %d: needs a target chat and a kind", i)
+		}
+		to, seen := migrated[m.Target.ChatID]
+		if !seen {
+			if to, err = migratedChat(ctx, tx, m.Target.ChatID); err != nil {
+				return err
+			}
+			migrated[m.Target.ChatID] = to
+		}
+		if to != m.Target.ChatID {
+			m.Target = tip.Target{ChatID: to}
 		}
 		ids, err := jsonList(m.MessageIDs)
 		if err != nil {
@@ -40,7 +53,8 @@ func enqueue(ctx context.Context, tx *sql.Tx, now time.Time, msgs []tip.OutboxMe
 		}
 		if _, err := stmt.ExecContext(ctx, nullInt(m.TipID), string(m.Purpose), m.Target.ChatID,
 			m.Target.ThreadID, string(m.Kind), m.Text, m.FromChatID, ids, m.ReplyTo,
-			nullString(m.DedupeKey), millis(m.NextAttemptAt), millis(now)); err != nil {
+			nullString(m.DedupeKey), millis(m.NextAttemptAt), millis(now),
+			m.Coalesce, nullString(m.Compact)); err != nil {
 			return fmt.Errorf("insert outbox message %d: %w", i, err)
 		}
 	}
@@ -72,14 +86,15 @@ func scanOutbox(rows *sql.Rows) (tip.OutboxMessage, error) {
 		sent                  sql.NullInt64
 		purpose, kind, status string
 		dedupe, ids, sentIDs  sql.NullString
+		compact               sql.NullString
 	)
 	err := rows.Scan(&m.ID, &tipID, &purpose, &m.Target.ChatID, &m.Target.ThreadID, &kind, &m.Text,
 		&m.FromChatID, &ids, &m.ReplyTo, &dedupe, &status, &m.Attempts, &next,
-		&m.LastError, &sentIDs, &created, &sent)
+		&m.LastError, &sentIDs, &created, &sent, &m.Coalesce, &compact)
 	if err != nil {
 		return tip.OutboxMessage{}, fmt.Errorf("read outbox: %w", err)
 	}
-	m.TipID, m.DedupeKey = tipID.Int64, dedupe.String
+	m.TipID, m.DedupeKey, m.Compact = tipID.Int64, dedupe.String, compact.String
 	m.Purpose, m.Kind, m.Status = tip.Purpose(purpose), tip.OutboxKind(kind), tip.OutboxStatus(status)
 	if m.MessageIDs, err = fromJSONList[int64](ids); err != nil {
 		return tip.OutboxMessage{}, fmt.Errorf("read outbox %d: %w", m.ID, err)

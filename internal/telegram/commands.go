@@ -9,10 +9,11 @@ import (
 
 	"github.com/tiprelay/tiprelay/internal/intake"
 	"github.com/tiprelay/tiprelay/internal/text"
+	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
 // privateOnly are commands that only make sense in a private chat.
-var privateOnly = []string{"staff_add", "staff_remove", "staff_list"}
+var privateOnly = []string{"staff_add", "staff_remove", "staff_list", "relay_retry"}
 
 // forMe reports whether a command is addressed to this bot: no @suffix, or
 // ours. In groups several bots may share command names.
@@ -58,6 +59,8 @@ func (s *txn) onPrivateCommand(ctx context.Context, upd intake.Update) error {
 		return s.staffChange(ctx, upd)
 	case name == "staff_list":
 		return s.staffList(ctx, upd)
+	case name == "relay_retry":
+		return s.relayRetry(ctx, upd)
 	default:
 		return s.reply(ctx, upd, t.UnknownCommand(name))
 	}
@@ -117,4 +120,25 @@ func (s *txn) staffList(ctx context.Context, upd intake.Update) error {
 		}
 	}
 	return s.reply(ctx, upd, s.set.Texts.StaffList(entries, s.set.Location))
+}
+
+// relayRetry makes every waiting message due now, so a chat that was
+// failing is tried at once, and lists the chats still marked failing.
+func (s *txn) relayRetry(ctx context.Context, upd intake.Update) error {
+	m := upd.Message
+	now := s.set.Now()
+	n, err := s.st.Outbox.RetryNow(ctx, now)
+	if err != nil {
+		return fmt.Errorf("retry now: %w", err)
+	}
+	failing, err := s.st.Outbox.FailingTargets(ctx)
+	if err != nil {
+		return fmt.Errorf("list failing targets: %w", err)
+	}
+	err = s.st.Audit.Audit(ctx, tip.AuditEntry{At: now, ActorID: m.From.ID, Action: "relay_retry", Detail: fmt.Sprintf("%d messages made due", n)})
+	if err != nil {
+		return fmt.Errorf("audit relay retry: %w", err)
+	}
+	s.log.Info("relay retry requested", "by", m.From.ID, "due", n, "failing", len(failing))
+	return s.reply(ctx, upd, s.set.Texts.RelayRetry(n, failing, s.set.Location))
 }

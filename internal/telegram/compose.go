@@ -15,11 +15,19 @@ func (s *Service) composeTip(t tip.Tip) []tip.OutboxMessage {
 		// links the original post for the police.
 		content.Kind = tip.ForwardMessages
 	}
+	header := tip.OutboxMessage{
+		TipID: t.ID, Purpose: tip.PurposeRelay, Target: s.set.Relay,
+		Kind: tip.SendText, Text: s.set.Texts.Header(t, s.set.Location),
+	}
+	if compact := s.set.Texts.Compact(t, s.set.Location); compact != "" {
+		// A text-only tip may be merged into a summary when the group's
+		// queue is long: the compact block carries all of it, so the copy
+		// is covered by the block.
+		header.Coalesce, header.Compact = true, compact
+		content.Coalesce = true
+	}
 	return []tip.OutboxMessage{
-		{
-			TipID: t.ID, Purpose: tip.PurposeRelay, Target: s.set.Relay,
-			Kind: tip.SendText, Text: s.set.Texts.Header(t, s.set.Location),
-		},
+		header,
 		content,
 		{
 			TipID: t.ID, Purpose: tip.PurposeAck, Target: tip.Target{ChatID: t.ChatID},

@@ -21,6 +21,7 @@ func (c Catalog) AdminCommands() []Command {
 		Command{"staff_add", c.m.cmdStaffAdd},
 		Command{"staff_remove", c.m.cmdStaffRemove},
 		Command{"staff_list", c.m.cmdStaffList},
+		Command{"relay_retry", c.m.cmdRelayRetry},
 	)
 }
 

@@ -104,6 +104,13 @@ type OutboxMessage struct {
 	// DedupeKey, when not empty, makes enqueueing idempotent: a second row
 	// with the same key is not written (e.g. "reply:<update_id>").
 	DedupeKey string
+	// Coalesce marks a row that may be merged with the coalescable rows
+	// next to it in the same target's queue into one text message, when
+	// the queue is longer than the target's rate allows (backlog
+	// coalescing). Compact is the row's part of that merged text (HTML); it
+	// may be empty when another row of the same tip carries the tip's part.
+	Coalesce bool
+	Compact  string
 
 	Status        OutboxStatus
 	Attempts      int

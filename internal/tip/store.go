@@ -116,10 +116,43 @@ type OutboxStore interface {
 	// (status failed, attempts+1, the error); it no longer holds back the
 	// messages queued after it for the same target.
 	MarkFailed(ctx context.Context, id int64, errText string) error
+	// MarkSentMany records that one delivery (a merged message) covered
+	// the rows ids, all with the same Telegram message ids, in one
+	// transaction.
+	MarkSentMany(ctx context.Context, ids []int64, sentIDs []int64, at time.Time) error
+	// Pending returns up to limit pending rows of target (chat and thread),
+	// oldest first, whatever their NextAttemptAt.
+	Pending(ctx context.Context, target Target, limit int) ([]OutboxMessage, error)
+	// SentSince returns the rows sent at or after since, oldest first, so
+	// that rate limits can be enforced across a restart.
+	SentSince(ctx context.Context, since time.Time) ([]OutboxMessage, error)
+	// RetryNow makes every pending row due at now and returns how many.
+	RetryNow(ctx context.Context, now time.Time) (int, error)
+	// Retarget moves every pending row of chat from to chat to (a group
+	// that became a supergroup) and records the migration, so that rows
+	// enqueued later for from go to to as well; in one transaction. It
+	// returns how many rows moved.
+	Retarget(ctx context.Context, from, to int64, at time.Time) (int, error)
+	// SetTargetFailing records that chat refuses the bot since at with
+	// errText; newly is false if it was already failing.
+	SetTargetFailing(ctx context.Context, chatID int64, at time.Time, errText string) (newly bool, err error)
+	// ClearTargetFailing records that chat works again; was is true if it
+	// had been failing.
+	ClearTargetFailing(ctx context.Context, chatID int64) (was bool, err error)
+	// FailingTargets returns the chats currently failing.
+	FailingTargets(ctx context.Context) ([]FailingTarget, error)
 	// Get returns outbox row id, or ErrNotFound.
 	Get(ctx context.Context, id int64) (OutboxMessage, error)
 	// ByTip returns the outbox rows of a tip, oldest first.
 	ByTip(ctx context.Context, tipID int64) ([]OutboxMessage, error)
+}
+
+// FailingTarget is a chat that refused the bot permanently (removed from
+// the group, chat not found) and whose messages wait until it works again.
+type FailingTarget struct {
+	ChatID    int64
+	Since     time.Time
+	LastError string
 }
 
 // StaffMember is a user allowed to submit tips.

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// options are the command-line settings of one benchmark run.
+type options struct {
+	scenario   string
+	tips       int
+	users      int
+	injectors  int
+	relayTips  int
+	relayUsers int
+	window     time.Duration
+	botPath    string
+	timeout    time.Duration
+	jsonPath   string
+}
+
+// parseOptions reads the command line; the hidden -echo mode is handled
+// before it by main.
+func parseOptions(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("tiprelaybench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.scenario, "scenario", "all", "scenario to run: all, ingest or relay")
+	fs.IntVar(&o.tips, "tips", 5000, "ingest: tips to inject (and messages for the echo ceiling)")
+	fs.IntVar(&o.users, "users", 50, "ingest: staff users sending them")
+	fs.IntVar(&o.injectors, "injectors", 4, "ingest: goroutines injecting concurrently")
+	fs.IntVar(&o.relayTips, "relay-tips", 200, "relay: text tips in the backlog")
+	fs.IntVar(&o.relayUsers, "relay-users", 4, "relay: staff users sending them")
+	fs.DurationVar(&o.window, "window", time.Second, "relay: the group's 20-message window, scaled down from Telegram's minute")
+	fs.StringVar(&o.botPath, "bot", "", "a tiprelay binary to use instead of building ./cmd/tiprelay")
+	fs.DurationVar(&o.timeout, "timeout", 3*time.Minute, "longest wait of any one phase before the run is aborted")
+	fs.StringVar(&o.jsonPath, "json", "", "also write the results as JSON to this file")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: go run ./cmd/tiprelaybench [flags]\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	switch {
+	case fs.NArg() > 0:
+		return o, usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
+	case o.scenario != "all" && o.scenario != "ingest" && o.scenario != "relay":
+		return o, usageError(fmt.Sprintf("-scenario %q: want all, ingest or relay", o.scenario))
+	case o.tips < 1 || o.users < 1 || o.injectors < 1 || o.relayTips < 1 || o.relayUsers < 1:
+		return o, usageError("-tips, -users, -injectors, -relay-tips and -relay-users must be positive")
+	case o.window < 60*time.Millisecond:
+		return o, usageError("-window must be at least 60ms (the private-chat window is 1/60 of it)")
+	case o.timeout <= 0:
+		return o, usageError("-timeout must be positive")
+	}
+	return o, nil
+}
+
+// runs reports whether scenario name is selected.
+func (o options) runs(name string) bool { return o.scenario == "all" || o.scenario == name }
+
+// commandLine returns the command that repeats this run, with every
+// setting spelled out.
+func (o options) commandLine() string {
+	args := []string{"go", "run", "./cmd/tiprelaybench",
+		"-scenario", o.scenario,
+		"-tips", strconv.Itoa(o.tips), "-users", strconv.Itoa(o.users), "-injectors", strconv.Itoa(o.injectors),
+		"-relay-tips", strconv.Itoa(o.relayTips), "-relay-users", strconv.Itoa(o.relayUsers),
+		"-window", o.window.String(), "-timeout", o.timeout.String()}
+	if o.botPath != "" {
+		args = append(args, "-bot", quote(o.botPath))
+	}
+	if o.jsonPath != "" {
+		args = append(args, "-json", quote(o.jsonPath))
+	}
+	return strings.Join(args, " ")
+}
+
+// quote quotes s for a POSIX shell when it needs it.
+func quote(s string) string {
+	if s != "" && !strings.ContainsAny(s, " \t\n'\"\\$`*?[]{}()<>|&;#~") {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -1,0 +1,152 @@
+package relay
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+// deliver sends d and records the outcome. Recording uses a context
+// detached from cancellation so that a send Telegram accepted is always
+// marked sent, even during shutdown.
+func (w *Worker) deliver(ctx context.Context, d delivery) {
+	head := d.rows[0]
+	log := w.log.With("outbox_id", head.ID, "tip", head.TipID, "target", head.Target.String(),
+		"kind", d.msg.Kind, "purpose", head.Purpose, "rows", len(d.rows))
+	ids, err := w.send.Send(ctx, d.msg)
+	rec, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	now := w.opt.Now()
+	if err == nil {
+		if d.merged() {
+			err = w.store.MarkSentMany(rec, d.ids(), ids, now)
+		} else {
+			err = w.store.MarkSent(rec, head.ID, ids, now)
+		}
+		if err != nil {
+			log.Error("record sent message; it may be sent again", "err", err, "message_ids", ids)
+			return
+		}
+		log.Debug("delivered", "message_ids", ids)
+		w.recovered(rec, head.Target.ChatID)
+		return
+	}
+	if ctx.Err() != nil {
+		// Cancelled at shutdown: not a failure; the row is tried again at
+		// the next start.
+		return
+	}
+	if err := w.failed(rec, d, err, now); err != nil {
+		log.Error("record failed send", "err", err)
+	}
+}
+
+// failed decides what a refusal means for the rows of d.
+func (w *Worker) failed(ctx context.Context, d delivery, sendErr error, now time.Time) error {
+	head := d.rows[0]
+	chat := head.Target.ChatID
+	log := w.log.With("outbox_id", head.ID, "target", head.Target.String(), "err", sendErr, "attempts", head.Attempts+1)
+	se := &tip.SendError{Kind: tip.SendTemporary, Err: sendErr}
+	errors.As(sendErr, &se)
+	retry := func(after time.Duration) error {
+		return w.store.MarkRetry(ctx, head.ID, now.Add(after), sendErr.Error())
+	}
+	switch {
+	case se.Kind == tip.SendRejected && d.merged():
+		// The merged text was refused: send the rows one by one instead.
+		log.Warn("merged message rejected; sending the rows one by one")
+		w.mu.Lock()
+		w.noMerge[head.ID] = true
+		w.mu.Unlock()
+		return retry(0)
+	case se.Kind == tip.SendRejected, se.Kind == tip.SendPermanent && chat > 0:
+		// The message itself cannot be delivered (e.g. its original was
+		// deleted), or a user blocked the bot: keep the row as failed and
+		// let the rows behind it go.
+		log.Error("message refused by Telegram; marked failed")
+		return w.store.MarkFailed(ctx, head.ID, sendErr.Error())
+	case se.Kind == tip.SendMigrated && se.MigrateTo != 0:
+		moved, err := w.store.Retarget(ctx, chat, se.MigrateTo, now)
+		if err != nil {
+			return fmt.Errorf("follow migration: %w", err)
+		}
+		log.Warn("group became a supergroup; following it", "new_chat_id", se.MigrateTo, "moved", moved)
+		w.alert(ctx, fmt.Sprintf("alert:migrated:%d:%d", chat, se.MigrateTo), w.opt.Texts.ChatMigrated(chat, se.MigrateTo))
+		return nil
+	case se.Kind == tip.SendPermanent:
+		newly, err := w.store.SetTargetFailing(ctx, chat, now, sendErr.Error())
+		if err != nil {
+			return fmt.Errorf("mark target failing: %w", err)
+		}
+		if newly {
+			log.Error("chat refuses the bot; its messages are kept and retried")
+			w.mu.Lock()
+			w.failing = true
+			w.mu.Unlock()
+			w.alert(ctx, fmt.Sprintf("alert:failing:%d:%d", chat, now.UnixMilli()), w.opt.Texts.TargetFailing(chat, sendErr.Error()))
+		}
+		return retry(w.opt.Backoff(head.Attempts+1, tip.SendPermanent))
+	case se.Kind == tip.SendRateLimited && se.RetryAfter > 0:
+		log.Warn("rate limited by Telegram", "retry_after", se.RetryAfter)
+		return retry(se.RetryAfter)
+	default:
+		delay := w.opt.Backoff(head.Attempts+1, tip.SendTemporary)
+		log.Warn("send failed; will retry", "retry_in", delay)
+		return retry(delay)
+	}
+}
+
+// recovered clears the failing state of a chat that accepted a message,
+// and tells the admins. It costs nothing while no chat is failing.
+func (w *Worker) recovered(ctx context.Context, chat int64) {
+	w.mu.Lock()
+	anyFailing := w.failing
+	w.mu.Unlock()
+	if !anyFailing || chat > 0 {
+		return
+	}
+	was, err := w.store.ClearTargetFailing(ctx, chat)
+	if err != nil {
+		w.log.Error("clear failing target", "chat", chat, "err", err)
+		return
+	}
+	if was {
+		w.log.Info("chat accepts messages again", "chat", chat)
+		w.alert(ctx, fmt.Sprintf("alert:recovered:%d:%d", chat, w.opt.Now().UnixMilli()), w.opt.Texts.TargetRecovered(chat))
+	}
+	w.refreshFailing(ctx)
+}
+
+// refreshFailing reloads whether any chat is failing.
+func (w *Worker) refreshFailing(ctx context.Context) {
+	failing, err := w.store.FailingTargets(ctx)
+	if err != nil {
+		w.log.Warn("read failing targets", "err", err)
+		return
+	}
+	w.mu.Lock()
+	w.failing = len(failing) > 0
+	w.mu.Unlock()
+}
+
+// alert queues text to every admin's private chat; key makes it once only.
+func (w *Worker) alert(ctx context.Context, key, text string) {
+	var msgs []tip.OutboxMessage
+	for _, id := range w.opt.Admins {
+		msgs = append(msgs, tip.OutboxMessage{
+			Purpose: tip.PurposeNotice, Target: tip.Target{ChatID: id}, Kind: tip.SendText,
+			Text: text, DedupeKey: fmt.Sprintf("%s:%d", key, id),
+		})
+	}
+	if len(msgs) == 0 {
+		return
+	}
+	if err := w.store.Enqueue(ctx, msgs...); err != nil {
+		w.log.Error("queue admin alert", "err", err)
+		return
+	}
+	w.Notify()
+}

@@ -1,0 +1,120 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+// MarkSentMany records that one delivery (a merged message) covered the
+// rows ids: each becomes sent at at with the message ids Telegram returned,
+// in one transaction. If any id is unknown it returns an error wrapping
+// tip.ErrNotFound and changes nothing, also inside a transaction of
+// DB.Update. No ids is a no-op.
+func (s *OutboxStore) MarkSentMany(ctx context.Context, ids []int64, sentIDs []int64, at time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	sent, err := jsonList(sentIDs)
+	if err != nil {
+		return fmt.Errorf("mark outbox rows sent: %w", err)
+	}
+	want := slices.Clone(ids)
+	slices.Sort(want)
+	want = slices.Compact(want)
+	list, err := jsonList(want)
+	if err != nil {
+		return fmt.Errorf("mark outbox rows sent: %w", err)
+	}
+	err = s.db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := checkOutboxIDs(ctx, tx, want, list); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE outbox SET status = 'sent', sent_message_ids = ?, sent_at = ?
+			WHERE id IN (SELECT value FROM json_each(?))`, sent, nullMillis(at), list)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("mark outbox rows %v sent: %w", ids, err)
+	}
+	return nil
+}
+
+// checkOutboxIDs returns an error wrapping tip.ErrNotFound naming the first
+// of want (sorted, distinct; list is its JSON) that is not stored.
+func checkOutboxIDs(ctx context.Context, tx *sql.Tx, want []int64, list sql.NullString) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM outbox
+		WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`, list)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var found []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		found = append(found, id)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i, id := range want {
+		if i >= len(found) || found[i] != id {
+			return fmt.Errorf("row %d: %w", id, tip.ErrNotFound)
+		}
+	}
+	return nil
+}
+
+// pendingQuery walks the partial index outbox_pending (target, id), which
+// holds pending rows only, so it reads just the rows it returns.
+const pendingQuery = `SELECT ` + outboxColumns + ` FROM outbox
+	WHERE status = 'pending' AND target_chat_id = ? AND target_thread_id = ?
+	ORDER BY id LIMIT ?`
+
+// Pending returns up to limit pending rows of target (chat and thread),
+// oldest first, whatever their NextAttemptAt.
+func (s *OutboxStore) Pending(ctx context.Context, target tip.Target, limit int) ([]tip.OutboxMessage, error) {
+	msgs, err := queryOutbox(ctx, s.db.conn(), pendingQuery, target.ChatID, target.ThreadID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list pending outbox of %s: %w", target, err)
+	}
+	return msgs, nil
+}
+
+// sentSinceQuery walks the partial index outbox_sent (sent_at, id), which
+// holds sent rows only, from since on.
+const sentSinceQuery = `SELECT ` + outboxColumns + ` FROM outbox
+	WHERE status = 'sent' AND sent_at >= ?
+	ORDER BY sent_at, id`
+
+// SentSince returns the rows sent at or after since, oldest first (by
+// SentAt, then id), so that rate limits can be enforced across a restart.
+func (s *OutboxStore) SentSince(ctx context.Context, since time.Time) ([]tip.OutboxMessage, error) {
+	msgs, err := queryOutbox(ctx, s.db.conn(), sentSinceQuery, since.UnixMilli())
+	if err != nil {
+		return nil, fmt.Errorf("list outbox sent since %s: %w", since.Format(time.RFC3339), err)
+	}
+	return msgs, nil
+}
+
+// RetryNow makes every pending row whose NextAttemptAt is after now due at
+// now, and returns how many rows it changed. Attempts and errors are kept.
+func (s *OutboxStore) RetryNow(ctx context.Context, now time.Time) (int, error) {
+	res, err := s.db.conn().ExecContext(ctx, `UPDATE outbox SET next_attempt_at = ?
+		WHERE status = 'pending' AND next_attempt_at > ?`, millis(now), millis(now))
+	var n int64
+	if err == nil {
+		n, err = res.RowsAffected()
+	}
+	if err != nil {
+		return 0, fmt.Errorf("retry outbox now: %w", err)
+	}
+	return int(n), nil
+}
