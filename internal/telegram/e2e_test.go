@@ -36,8 +36,19 @@ type env struct {
 	db     *sqlite.DB
 }
 
+// botOption adjusts the bot's settings before it starts.
+type botOption func(*telegram.Settings, *relay.Options)
+
+// withAdmin makes u an admin.
+func withAdmin(u telegramtest.User) botOption {
+	return func(s *telegram.Settings, o *relay.Options) {
+		s.AdminIDs = append(s.AdminIDs, u.ID)
+		o.Admins = append(o.Admins, u.ID)
+	}
+}
+
 // startBot runs the whole bot against a fresh emulator until the test ends.
-func startBot(t *testing.T) *env {
+func startBot(t *testing.T, opts ...botOption) *env {
 	t.Helper()
 	srv := telegramtest.NewServer(token)
 	t.Cleanup(srv.Close)
@@ -55,12 +66,17 @@ func startBot(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	st := stores(db)
-	worker := relay.New(st.Outbox, client.Sender(), log, relay.Options{})
 	wita, _ := time.LoadLocation("Asia/Makassar")
-	svc := telegram.NewService(client, st, telegram.Settings{
+	set := telegram.Settings{
 		Relay: tip.Target{ChatID: group.ID, ThreadID: thread}, StaffIDs: []int64{staff.ID},
 		Location: wita, Texts: text.For(text.Indonesian), AlbumWindow: 300 * time.Millisecond,
-	}, log, worker.Notify)
+	}
+	ropt := relay.Options{Texts: set.Texts, Backoff: func(int, tip.SendErrorKind) time.Duration { return time.Hour }}
+	for _, o := range opts {
+		o(&set, &ropt)
+	}
+	worker := relay.New(st.Outbox, client.Sender(), log, ropt)
+	svc := telegram.NewService(client, st, set, log, worker.Notify)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{}, 2)

@@ -38,8 +38,7 @@ func (s *txn) onMessage(ctx context.Context, upd intake.Update) error {
 	}
 	if !m.Chat.IsPrivate() {
 		if m.MigrateToChatID != 0 {
-			s.log.Warn("group became a supergroup; update TIPRELAY_RELAY_CHAT_ID if it is the relay group",
-				"chat_id", m.Chat.ID, "new_chat_id", m.MigrateToChatID)
+			return s.onMigrated(ctx, m.Chat.ID, m.MigrateToChatID)
 		}
 		if m.Command != nil {
 			return s.onGroupCommand(ctx, upd)
@@ -163,4 +162,34 @@ func (s *txn) isStaff(ctx context.Context, userID int64) (bool, error) {
 		return false, fmt.Errorf("check staff: %w", err)
 	}
 	return ok, nil
+}
+
+// onMigrated follows a group that became a supergroup: its waiting
+// messages and every later one go to the new chat id, and the admins are
+// told to update the configuration. The relay worker does the same when a
+// send answers with migrate_to_chat_id; the alert's key makes it once only.
+func (s *txn) onMigrated(ctx context.Context, from, to int64) error {
+	now := s.set.Now()
+	moved, err := s.st.Outbox.Retarget(ctx, from, to, now)
+	if err != nil {
+		return fmt.Errorf("follow migration: %w", err)
+	}
+	s.log.Warn("group became a supergroup; following it (update TIPRELAY_RELAY_CHAT_ID)",
+		"chat_id", from, "new_chat_id", to, "moved", moved)
+	err = s.st.Audit.Audit(ctx, tip.AuditEntry{At: now, Action: "chat_migrated", Subject: fmt.Sprint(from), Detail: fmt.Sprintf("to %d, %d messages moved", to, moved)})
+	if err != nil {
+		return fmt.Errorf("audit migration: %w", err)
+	}
+	var alerts []tip.OutboxMessage
+	for _, id := range s.set.AdminIDs {
+		alerts = append(alerts, tip.OutboxMessage{
+			Purpose: tip.PurposeNotice, Target: tip.Target{ChatID: id}, Kind: tip.SendText,
+			Text: s.set.Texts.ChatMigrated(from, to), DedupeKey: fmt.Sprintf("alert:migrated:%d:%d:%d", from, to, id),
+		})
+	}
+	if err := s.st.Outbox.Enqueue(ctx, alerts...); err != nil {
+		return fmt.Errorf("queue migration alert: %w", err)
+	}
+	s.dirty = true
+	return nil
 }

@@ -119,3 +119,53 @@ func TestUnsupportedNamesKind(t *testing.T) {
 		t.Errorf("got %q, want the generic name", got)
 	}
 }
+
+func TestRanges(t *testing.T) {
+	tests := []struct {
+		name string
+		ids  []int64
+		want string
+	}{
+		{"one", []int64{7}, "#7"},
+		{"run", []int64{31, 32, 33}, "#31-#33"},
+		{"unsorted with gap and duplicate", []int64{47, 31, 33, 32, 32}, "#31-#33, #47"},
+		{"pairs", []int64{1, 2, 4, 5}, "#1-#2, #4-#5"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Ranges(tt.ids); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+	if got, want := For(Indonesian).AckMany([]int64{31, 32, 45}), "✅ Laporan #31-#32, #45 diterima dan diteruskan ke Ditintelkam."; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestCompact(t *testing.T) {
+	sent := time.Date(2026, 11, 24, 1, 15, 0, 0, time.UTC)
+	wita, _ := time.LoadLocation("Asia/Makassar")
+	tests := []struct {
+		name string
+		tip  tip.Tip
+		want []string // "" means Compact must refuse
+	}{
+		{"text tip", tip.Tip{ID: 12, SentAt: sent, Reporter: tip.Person{FirstName: "Rina"}, Text: "awas <hoaks>", Links: []string{"https://a.example/x"}},
+			[]string{"<b>Laporan #12</b> · 24-11-2026 09:15 WITA · Rina", "<blockquote>awas &lt;hoaks&gt;</blockquote>", "• https://a.example/x"}},
+		{"forward keeps origin", tip.Tip{ID: 13, SentAt: sent, Text: "x", Origin: &tip.Origin{Kind: tip.OriginChannel, ChatTitle: "Kanal", ChatUsername: "kanal", MessageID: 5}},
+			[]string{"https://t.me/kanal/5"}},
+		{"media is not coalesced", tip.Tip{ID: 14, Attachments: []tip.Attachment{{Kind: tip.AttachPhoto}}}, []string{""}},
+		{"long text is not coalesced", tip.Tip{ID: 15, Text: strings.Repeat("a", MaxCompactText+1)}, []string{""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := For(Indonesian).Compact(tt.tip, wita)
+			for _, w := range tt.want {
+				if w == "" && got != "" || !strings.Contains(got, w) {
+					t.Errorf("got %q, want it to contain %q", got, w)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,88 @@
+package telegram_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tiprelay/tiprelay/internal/relay"
+	"github.com/tiprelay/tiprelay/internal/telegram"
+	"github.com/tiprelay/tiprelay/internal/telegram/telegramtest"
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+var admin = telegramtest.User{ID: 7000000001, FirstName: "Admin", Username: "admin_kominfo"}
+
+// lastText returns the text of the newest bot message in chat, or "".
+func lastText(srv *telegramtest.Server, chat int64) string {
+	msgs := srv.BotMessages(chat)
+	if len(msgs) == 0 {
+		return ""
+	}
+	return msgs[len(msgs)-1].Text
+}
+
+func TestKickedGroupKeepsTipsUntilRelayRetry(t *testing.T) {
+	e := startBot(t, withAdmin(admin))
+	e.srv.AddUser(admin)
+	e.srv.UserSends(admin, telegramtest.Text("/start"))
+	e.waitMessages(t, admin.ID, 1)
+	e.srv.KickBot(group.ID)
+
+	e.srv.UserSends(staff, telegramtest.Text("hoaks satu"))
+	e.srv.UserSends(staff, telegramtest.Text("hoaks dua"))
+	alerts := e.waitMessages(t, admin.ID, 2)
+	if !strings.Contains(alerts[1].Text, "menolak pesan bot") || !strings.Contains(alerts[1].Text, "-1002233445566") {
+		t.Fatalf("got alert %q, want the failing group named", alerts[1].Text)
+	}
+	e.waitMessages(t, staff.ID, 1) // the staff member is still acknowledged
+	if n := len(e.srv.BotMessages(group.ID)); n != 0 {
+		t.Fatalf("got %d group messages while kicked, want 0", n)
+	}
+
+	// The bot is added back; an admin asks to retry instead of waiting.
+	e.srv.SetBotStatus(group.ID, telegramtest.StatusMember)
+	e.srv.UserSends(admin, telegramtest.Text("/relay_retry"))
+	got := e.waitMessages(t, group.ID, 4)
+	if !strings.Contains(got[0].Text, "Laporan #1") || !strings.Contains(got[2].Text, "Laporan #2") {
+		t.Errorf("got %q then %q, want tips #1 and #2 in order", got[0].Text, got[2].Text)
+	}
+	if err := e.srv.WaitTimeout(10*time.Second, func() bool {
+		return strings.Contains(lastText(e.srv, admin.ID), "kembali menerima")
+	}); err != nil {
+		t.Errorf("no recovery alert: last admin message %q", lastText(e.srv, admin.ID))
+	}
+	alertsSeen := 0
+	for _, m := range e.srv.BotMessages(admin.ID) {
+		if strings.Contains(m.Text, "menolak pesan bot") {
+			alertsSeen++
+		}
+	}
+	if alertsSeen != 1 {
+		t.Errorf("got %d failing alerts, want exactly one", alertsSeen)
+	}
+}
+
+func TestMigratedGroupIsFollowed(t *testing.T) {
+	basic := telegramtest.Chat{ID: -4123456789, Type: "group", Title: "Polres Gowa"}
+	e := startBot(t, withAdmin(admin), func(s *telegram.Settings, _ *relay.Options) {
+		s.Relay = tip.Target{ChatID: basic.ID}
+	})
+	e.srv.AddChat(basic)
+	e.srv.AddUser(admin)
+	e.srv.UserSends(staff, telegramtest.Text("sebelum migrasi"))
+	if got := e.waitMessages(t, basic.ID, 2); !strings.Contains(got[0].Text, "Laporan #1") {
+		t.Fatalf("got %q, want tip #1 in the basic group", got[0].Text)
+	}
+	super := e.srv.MigrateChat(basic.ID)
+	e.srv.UserSends(staff, telegramtest.Text("sesudah migrasi"))
+	got := e.waitMessages(t, super.ID, 2)
+	if !strings.Contains(got[0].Text, "Laporan #2") {
+		t.Errorf("got %q, want tip #2 in the new supergroup", got[0].Text)
+	}
+	alerts := e.waitMessages(t, admin.ID, 1)
+	if !strings.Contains(alerts[0].Text, "menjadi supergrup") || !strings.Contains(alerts[0].Text, fmt.Sprint(super.ID)) {
+		t.Errorf("got alert %q, want the new supergroup id", alerts[0].Text)
+	}
+}
