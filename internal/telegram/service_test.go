@@ -165,7 +165,7 @@ func TestProcessFixtures(t *testing.T) {
 		{"group chatter ignored", "group_text.json", nil, ""},
 		{"topic chatter ignored", "topic_message.json", nil, ""},
 		{"members joined ignored", "new_chat_members.json", nil, ""},
-		{"migration notice ignored", "migrate_to_chat_id.json", nil, ""},
+		{"migration alerts the admins", "migrate_to_chat_id.json", []string{"notice send_text -> 7000000001"}, "menjadi supergrup"},
 		{"callback query ignored", "callback_query.json", nil, ""},
 		{"my_chat_member ignored", "my_chat_member.json", nil, ""},
 		{"channel post ignored", "channel_post.json", nil, ""},
