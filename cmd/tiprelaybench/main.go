@@ -39,15 +39,21 @@ import (
 var errTargetsMissed = errors.New("some targets were missed")
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	var err error
 	if len(os.Args) > 1 && os.Args[1] == echoFlag {
-		err = runEcho(ctx, os.Getenv, os.Stderr)
-	} else {
-		err = run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+		os.Exit(echoMain())
 	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exitCode(err, os.Stderr))
+}
+
+// echoMain runs the echo bot of the ceiling until SIGTERM and returns the
+// exit code; the test binary calls it too, as it is re-executed in tests.
+func echoMain() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return exitCode(runEcho(ctx, os.Getenv, os.Stderr), os.Stderr)
 }
 
 // exitCode reports err on stderr and maps it to the exit code.
@@ -82,14 +88,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	b := &bench{opts: opts, log: stderr}
 	rep, err := b.run(ctx)
-	if err != nil {
+	if rep == nil {
 		return err
 	}
 	rep.writeMarkdown(stdout)
 	if opts.jsonPath != "" {
-		if err := rep.writeJSON(opts.jsonPath); err != nil {
-			return err
+		if jerr := rep.writeJSON(opts.jsonPath); jerr != nil && err == nil {
+			err = jerr
 		}
+	}
+	if err != nil {
+		return err
+	}
+	if err := rep.err(); err != nil {
+		return err
 	}
 	if rep.failed() {
 		return errTargetsMissed

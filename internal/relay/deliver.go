@@ -81,6 +81,11 @@ func (w *Worker) failed(ctx context.Context, d delivery, sendErr error, now time
 		if err != nil {
 			return fmt.Errorf("mark target failing: %w", err)
 		}
+		// Record the retry before telling anyone, so that a /relay_retry
+		// prompted by the alert cannot be overtaken by this write.
+		if err := retry(w.opt.Backoff(head.Attempts+1, tip.SendPermanent)); err != nil {
+			return err
+		}
 		if newly {
 			log.Error("chat refuses the bot; its messages are kept and retried")
 			w.mu.Lock()
@@ -88,7 +93,7 @@ func (w *Worker) failed(ctx context.Context, d delivery, sendErr error, now time
 			w.mu.Unlock()
 			w.alert(ctx, fmt.Sprintf("alert:failing:%d:%d", chat, now.UnixMilli()), w.opt.Texts.TargetFailing(chat, sendErr.Error()))
 		}
-		return retry(w.opt.Backoff(head.Attempts+1, tip.SendPermanent))
+		return nil
 	case se.Kind == tip.SendRateLimited && se.RetryAfter > 0:
 		log.Warn("rate limited by Telegram", "retry_after", se.RetryAfter)
 		return retry(se.RetryAfter)
