@@ -174,6 +174,12 @@ func (w *Worker) dispatch(ctx, sendCtx context.Context) time.Duration {
 		if !w.claim(m.Target) {
 			continue // in flight, or the parallel cap is reached; its end wakes us
 		}
+		// The list was read before the claim: a send to this target may
+		// have finished in between, so make sure m is still waiting.
+		if cur, err := w.store.Get(ctx, m.ID); err != nil || cur.Status != tip.OutboxPending || cur.NextAttemptAt.After(now) {
+			w.release(m.Target)
+			continue
+		}
 		d, err := w.plan(ctx, m)
 		if err != nil {
 			w.release(m.Target)

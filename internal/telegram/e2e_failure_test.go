@@ -34,7 +34,10 @@ func TestKickedGroupKeepsTipsUntilRelayRetry(t *testing.T) {
 	e.srv.UserSends(staff, telegramtest.Text("hoaks dua"))
 	alerts := e.waitMessages(t, admin.ID, 2)
 	if !strings.Contains(alerts[1].Text, "menolak pesan bot") || !strings.Contains(alerts[1].Text, "-1002233445566") {
-		t.Fatalf("got alert %q, want the failing group named", alerts[1].Text)
+		for _, m := range alerts {
+			t.Logf("admin got: %q (%+v)", m.Text[:min(60, len(m.Text))], m.Source.Params)
+		}
+		t.Fatalf("got alert %q, want the failing group named", alerts[1].Text[:60])
 	}
 	e.waitMessages(t, staff.ID, 1) // the staff member is still acknowledged
 	if n := len(e.srv.BotMessages(group.ID)); n != 0 {
@@ -60,6 +63,9 @@ func TestKickedGroupKeepsTipsUntilRelayRetry(t *testing.T) {
 		}
 	}
 	if alertsSeen != 1 {
+		for _, m := range e.srv.BotMessages(admin.ID) {
+			t.Logf("admin got: %q", m.Text)
+		}
 		t.Errorf("got %d failing alerts, want exactly one", alertsSeen)
 	}
 }
