@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-telegram/bot/models"
+
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
@@ -176,5 +178,29 @@ func TestStorageErrorIsRetriedThenGivenUp(t *testing.T) {
 	}
 	if pending, _ := h.st.Updates.Unprocessed(ctx, 10); len(pending) != 0 {
 		t.Errorf("got %d pending updates, want 0", len(pending))
+	}
+}
+
+// TestUpdateTheLibraryCannotDecodeStillBecomesATip shows why intake decodes
+// updates itself: go-telegram/bot's models reject a forward_origin type they
+// do not know (and its polling loop would drop the whole batch), while
+// tiprelay keeps the unknown kind and relays the tip.
+func TestUpdateTheLibraryCannotDecodeStillBecomesATip(t *testing.T) {
+	raw := fixture(t, "forward_unknown_origin.json")
+	var u models.Update
+	if err := json.Unmarshal(raw, &u); err == nil {
+		t.Fatal("go-telegram/bot decoded the unknown origin; this test no longer shows anything")
+	}
+	h := newHarness(t, nil)
+	h.feed(t, raw)
+	tp, err := h.st.Tips.Get(context.Background(), 1)
+	if err != nil {
+		t.Fatalf("got %v, want tip #1", err)
+	}
+	if tp.Origin == nil || tp.Origin.Kind != "business_account" {
+		t.Errorf("got origin %+v, want the unknown kind kept", tp.Origin)
+	}
+	if got := len(h.outbox(t)); got != 3 {
+		t.Errorf("got %d outbox rows, want header, copy and ack", got)
 	}
 }
