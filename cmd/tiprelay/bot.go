@@ -8,17 +8,23 @@ import (
 	"time"
 
 	"github.com/tiprelay/tiprelay/internal/config"
+	"github.com/tiprelay/tiprelay/internal/digest"
 	"github.com/tiprelay/tiprelay/internal/relay"
 	"github.com/tiprelay/tiprelay/internal/sqlite"
 	"github.com/tiprelay/tiprelay/internal/telegram"
 	"github.com/tiprelay/tiprelay/internal/text"
+	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
-// runBot runs the bot until ctx is done: the update loop and the relay
-// worker over one SQLite database. On cancellation it stops polling, gives
-// sends in flight cfg.ShutdownTimeout to finish, closes the database and
-// returns nil.
+// runBot runs the bot until ctx is done: the update loop, the relay worker
+// and the digest scheduler over one SQLite database. On cancellation it
+// stops polling, gives sends in flight cfg.ShutdownTimeout to finish,
+// closes the database and returns nil.
 func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+	specs, err := digest.ParseSpecs(cfg.DigestCron)
+	if err != nil {
+		return config.Errors{&config.FieldError{Env: "TIPRELAY_DIGEST_CRON", Err: err}}
+	}
 	log.Info("starting tiprelay", "version", version, "config", cfg)
 	db, err := sqlite.Open(ctx, cfg.DBPath)
 	if err != nil {
@@ -29,26 +35,14 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 			log.Error("close database", "err", err)
 		}
 	}()
-	client, err := telegram.NewClient(telegram.ClientConfig{
-		Token: cfg.BotToken, APIURL: cfg.APIURL, PollTimeout: cfg.PollTimeout,
-		Log: log.With("component", "telegram"),
-	})
+	client, err := newClient(cfg, log)
 	if err != nil {
 		return err
 	}
-	st := stores(db)
 	texts := text.For(text.Lang(cfg.Lang))
-	worker := relay.New(st.Outbox, client.Sender(), log.With("component", "relay"), relay.Options{
-		Limits: relay.Limits{
-			Group:   relay.Limit{N: cfg.GroupRate.N, Per: cfg.GroupRate.Per},
-			Private: relay.Limit{N: cfg.ChatRate.N, Per: cfg.ChatRate.Per},
-			Global:  relay.Limit{N: cfg.GlobalRate.N, Per: cfg.GlobalRate.Per},
-		},
-		Coalesce: cfg.Coalesce,
-		Texts:    texts,
-		Admins:   cfg.AdminIDs,
-		Grace:    cfg.ShutdownTimeout,
-	})
+	st := stores(db)
+	digests := sqlite.NewDigestStore(db)
+	worker := relay.New(st.Outbox, client.Sender(), log.With("component", "relay"), workerOptions(cfg, texts))
 	svc := telegram.NewService(client, st, telegram.Settings{
 		Relay:       cfg.RelayChat,
 		StaffIDs:    cfg.StaffIDs,
@@ -56,14 +50,31 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		Location:    cfg.Timezone,
 		Texts:       texts,
 		AlbumWindow: cfg.AlbumWindow,
+		Digest: func(ctx context.Context, since time.Duration, to tip.Target) ([]tip.OutboxMessage, error) {
+			d, err := digest.Build(ctx, digests, digest.Last(time.Now(), since), cfg.Timezone)
+			if err != nil {
+				return nil, err
+			}
+			return digest.Messages(d, texts, []tip.Target{to}, true), nil
+		},
 	}, log.With("component", "intake"), worker.Notify)
+	sched := digest.NewScheduler(specs, cfg.Timezone, digests, func(ctx context.Context, p digest.Period) ([]tip.OutboxMessage, int, error) {
+		d, err := digest.Build(ctx, digests, p, cfg.Timezone)
+		if err != nil || (d.Total == 0 && cfg.DigestSkipEmpty) {
+			return nil, d.Total, err
+		}
+		return digest.Messages(d, texts, cfg.DigestChats, true), d.Total, nil
+	}, worker.Notify, log.With("component", "digest"), nil)
 
-	// The worker starts before Telegram is known to be reachable: tips
-	// stored before a restart are delivered as soon as it answers.
+	// The worker and the scheduler start before Telegram is known to be
+	// reachable: tips stored before a restart are delivered as soon as it
+	// answers.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	workerDone := make(chan error, 1)
 	go func() { workerDone <- worker.Run(ctx) }()
+	schedDone := make(chan error, 1)
+	go func() { schedDone <- sched.Run(ctx) }()
 
 	err = svc.Start(ctx)
 	if err == nil {
@@ -74,6 +85,7 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	cancel()
 	start := time.Now()
+	<-schedDone
 	if werr := <-workerDone; werr != nil && err == nil {
 		err = werr
 	}
@@ -83,6 +95,29 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	log.Info("tiprelay stopped", "shutdown", time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// newClient connects to the configured Bot API server.
+func newClient(cfg config.Config, log *slog.Logger) (*telegram.Client, error) {
+	return telegram.NewClient(telegram.ClientConfig{
+		Token: cfg.BotToken, APIURL: cfg.APIURL, PollTimeout: cfg.PollTimeout,
+		Log: log.With("component", "telegram"),
+	})
+}
+
+// workerOptions turns the configuration into relay worker options.
+func workerOptions(cfg config.Config, texts text.Catalog) relay.Options {
+	return relay.Options{
+		Limits: relay.Limits{
+			Group:   relay.Limit{N: cfg.GroupRate.N, Per: cfg.GroupRate.Per},
+			Private: relay.Limit{N: cfg.ChatRate.N, Per: cfg.ChatRate.Per},
+			Global:  relay.Limit{N: cfg.GlobalRate.N, Per: cfg.GlobalRate.Per},
+		},
+		Coalesce: cfg.Coalesce,
+		Texts:    texts,
+		Admins:   cfg.AdminIDs,
+		Grace:    cfg.ShutdownTimeout,
+	}
 }
 
 // stores builds the service's stores on db, with InTx running work in one

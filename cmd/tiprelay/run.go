@@ -35,15 +35,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return err
 		}
 		return runBot(ctx, cfg, log)
+	case "digest":
+		return runDigest(ctx, args, getenv, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "tiprelay", version)
 		return nil
 	case "help":
-		fmt.Fprintln(stdout, "Usage: tiprelay [run|version] [flags]\n\nSettings (flag, environment variable, default):")
+		fmt.Fprintln(stdout, "Usage: tiprelay [run|digest|version] [flags]\n\n  run      start the bot (the default)\n  digest   print the digest of the last --since (24h), or --send it to the digest chats\n  version  print the version\n\nSettings (flag, environment variable, default):")
 		config.Usage(stdout)
 		return nil
 	default:
-		return usageError(fmt.Sprintf("unknown command %q (want run, version or help)", cmd))
+		return usageError(fmt.Sprintf("unknown command %q (want run, digest, version or help)", cmd))
 	}
 }
 

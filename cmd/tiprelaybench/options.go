@@ -21,6 +21,9 @@ type options struct {
 	botPath    string
 	timeout    time.Duration
 	jsonPath   string
+	// ingestRates is "off" (acks unthrottled, like the echo bot they are
+	// compared with) or "telegram" (the default limits of a production bot).
+	ingestRates string
 }
 
 // parseOptions reads the command line; the hidden -echo mode is handled
@@ -39,6 +42,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.botPath, "bot", "", "a tiprelay binary to use instead of building ./cmd/tiprelay")
 	fs.DurationVar(&o.timeout, "timeout", 3*time.Minute, "longest wait of any one phase before the run is aborted")
 	fs.StringVar(&o.jsonPath, "json", "", "also write the results as JSON to this file")
+	fs.StringVar(&o.ingestRates, "ingest-rates", "off", "ingest: off (private-chat and global limits off, like the unthrottled echo bot) or telegram (the default 1/1s and 30/1s)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: go run ./cmd/tiprelaybench [flags]\n\nFlags:")
 		fs.PrintDefaults()
@@ -55,6 +59,8 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 		return o, usageError("-tips, -users, -injectors, -relay-tips and -relay-users must be positive")
 	case o.window < 60*time.Millisecond:
 		return o, usageError("-window must be at least 60ms (the private-chat window is 1/60 of it)")
+	case o.ingestRates != "off" && o.ingestRates != "telegram":
+		return o, usageError(fmt.Sprintf("-ingest-rates %q: want off or telegram", o.ingestRates))
 	case o.timeout <= 0:
 		return o, usageError("-timeout must be positive")
 	}
@@ -71,7 +77,7 @@ func (o options) commandLine() string {
 		"-scenario", o.scenario,
 		"-tips", strconv.Itoa(o.tips), "-users", strconv.Itoa(o.users), "-injectors", strconv.Itoa(o.injectors),
 		"-relay-tips", strconv.Itoa(o.relayTips), "-relay-users", strconv.Itoa(o.relayUsers),
-		"-window", o.window.String(), "-timeout", o.timeout.String()}
+		"-window", o.window.String(), "-ingest-rates", o.ingestRates, "-timeout", o.timeout.String()}
 	if o.botPath != "" {
 		args = append(args, "-bot", quote(o.botPath))
 	}

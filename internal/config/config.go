@@ -67,6 +67,8 @@ type Config struct {
 
 	// DigestChats receive the digests; by default the relay chat.
 	DigestChats []tip.Target
+	// DigestSkipEmpty skips scheduled digests of periods without tips.
+	DigestSkipEmpty bool
 	// DigestCron holds the cron specs of the digest runs, unvalidated: the
 	// digest scheduler checks their syntax.
 	DigestCron []string

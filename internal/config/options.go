@@ -78,6 +78,10 @@ func options() []option {
 			help: "cron specs of the digest runs in the time zone, several separated by ';'",
 			set:  func(c *Config, v string) error { c.DigestCron = splitList(v, ";"); return nil },
 			get:  func(c Config) string { return strings.Join(c.DigestCron, "; ") }},
+		{key: "digest_skip_empty", env: "TIPRELAY_DIGEST_SKIP_EMPTY", flag: "digest-skip-empty", def: "off",
+			help: "skip the scheduled digest of a period without tips instead of sending a short one: on or off",
+			set:  func(c *Config, v string) error { return setSwitch(&c.DigestSkipEmpty, v) },
+			get:  func(c Config) string { return onOff(c.DigestSkipEmpty) }},
 		{key: "timezone", env: "TIPRELAY_TIMEZONE", flag: "timezone", def: DefaultTimezone,
 			help: "IANA time zone of digests and displayed times (Asia/Makassar is WITA)",
 			set:  setTimezone,
@@ -97,13 +101,8 @@ func options() []option {
 			func(c *Config) *Rate { return &c.GlobalRate }),
 		{key: "coalesce", env: "TIPRELAY_COALESCE", flag: "coalesce", def: "on",
 			help: "merge waiting text-only tips into combined messages when a group's backlog exceeds its rate: on or off",
-			set:  setCoalesce,
-			get: func(c Config) string {
-				if c.Coalesce {
-					return "on"
-				}
-				return "off"
-			}},
+			set:  func(c *Config, v string) error { return setSwitch(&c.Coalesce, v) },
+			get:  func(c Config) string { return onOff(c.Coalesce) }},
 		durationOption("poll_timeout", "TIPRELAY_POLL_TIMEOUT", "poll-timeout", DefaultPollTimeout,
 			"long-polling timeout of getUpdates",
 			func(c *Config) *time.Duration { return &c.PollTimeout }),

@@ -183,15 +183,23 @@ func levelName(level slog.Level) string {
 	return strings.ToLower(level.String())
 }
 
-// setCoalesce parses an on/off switch.
-func setCoalesce(c *Config, v string) error {
+// setSwitch parses an on/off switch into b.
+func setSwitch(b *bool, v string) error {
 	switch strings.ToLower(strings.TrimSpace(v)) {
 	case "on", "true", "yes", "1":
-		c.Coalesce = true
+		*b = true
 	case "off", "false", "no", "0":
-		c.Coalesce = false
+		*b = false
 	default:
 		return fmt.Errorf("%q is not on or off", v)
 	}
 	return nil
+}
+
+// onOff formats a switch.
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
 }

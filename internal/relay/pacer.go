@@ -75,6 +75,16 @@ func (p *pacer) reserve(chatID int64, n int, now time.Time) time.Duration {
 	return 0
 }
 
+// peek returns how long until n messages to chat would fit, booking nothing.
+func (p *pacer) peek(chatID int64, n int, now time.Time) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	chat := p.limitFor(chatID)
+	p.chats[chatID] = prune(p.chats[chatID], chat, now)
+	p.all = prune(p.all, p.limits.Global, now)
+	return max(waitFor(p.chats[chatID], n, chat, now), waitFor(p.all, n, p.limits.Global, now))
+}
+
 // record adds n past sends to chat at t, as read back from the outbox
 // after a restart. Calls must come in time order.
 func (p *pacer) record(chatID int64, n int, t time.Time) {

@@ -6,7 +6,10 @@ package relay
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"math/rand/v2"
+	"os"
 	"sync"
 	"time"
 
@@ -50,6 +53,13 @@ type Options struct {
 	// Grace is how long sends already in flight may still run after the
 	// context of Run is done (default 10s).
 	Grace time.Duration
+	// Owner names this worker in row leases, so that two processes on one
+	// database (the bot and `tiprelay digest --send`) never send the same
+	// row (default: a random name).
+	Owner string
+	// LeaseTTL is how long a lease holds a row before another worker may
+	// take it over, e.g. after a crash (default 2m; longer than any send).
+	LeaseTTL time.Duration
 }
 
 // Worker delivers outbox messages. Create it with New and run it with Run.
@@ -90,6 +100,12 @@ func New(store tip.OutboxStore, send Sender, log *slog.Logger, opt Options) *Wor
 	}
 	if opt.Texts == (text.Catalog{}) {
 		opt.Texts = text.For(text.Indonesian)
+	}
+	if opt.Owner == "" {
+		opt.Owner = fmt.Sprintf("worker-%d-%x", os.Getpid(), rand.Uint32())
+	}
+	if opt.LeaseTTL <= 0 {
+		opt.LeaseTTL = 2 * time.Minute
 	}
 	return &Worker{
 		store: store, send: send, log: log, opt: opt,
@@ -171,13 +187,28 @@ func (w *Worker) dispatch(ctx, sendCtx context.Context) time.Duration {
 		return time.Second
 	}
 	for _, m := range due {
+		// Every send is at least one message: a target whose window is full
+		// is skipped before anything is read for it.
+		if pw := w.pace.peek(m.Target.ChatID, 1, now); pw > 0 {
+			wait = min(wait, pw)
+			continue
+		}
 		if !w.claim(m.Target) {
 			continue // in flight, or the parallel cap is reached; its end wakes us
 		}
 		// The list was read before the claim: a send to this target may
-		// have finished in between, so make sure m is still waiting.
+		// have finished in between, so make sure m is still waiting. The
+		// lease also keeps another process from sending it.
 		if cur, err := w.store.Get(ctx, m.ID); err != nil || cur.Status != tip.OutboxPending || cur.NextAttemptAt.After(now) {
 			w.release(m.Target)
+			continue
+		}
+		if ok, err := w.store.Lease(ctx, m.ID, w.opt.Owner, now, now.Add(w.opt.LeaseTTL)); err != nil || !ok {
+			if err != nil {
+				w.log.Error("lease outbox row", "outbox_id", m.ID, "err", err)
+			}
+			w.release(m.Target)
+			wait = min(wait, time.Second) // held by another process: look again soon
 			continue
 		}
 		d, err := w.plan(ctx, m)

@@ -24,6 +24,7 @@ func NewOutboxStore(db *DB) *OutboxStore { return &OutboxStore{db: db} }
 // whose DedupeKey is already stored (or repeated within msgs) is skipped.
 // ID, Status, Attempts, LastError, SentMessageIDs and SentAt are ignored;
 // CreatedAt is the database clock's time; a zero NextAttemptAt means due now.
+// A File is stored with its bytes.
 // A message for a chat that Retarget recorded as migrated is written for
 // the chat it migrated to (end of the chain), with thread 0.
 func (s *OutboxStore) Enqueue(ctx context.Context, msgs ...tip.OutboxMessage) error {
@@ -46,7 +47,9 @@ const dueQuery = `SELECT ` + outboxColumns + ` FROM outbox
 // Due returns, for each target, its oldest pending message when that
 // message's NextAttemptAt is not after now; at most limit rows, oldest
 // first. A target whose oldest pending message is not due yields nothing,
-// so per-target order is kept.
+// so per-target order is kept. The rows carry their whole File, bytes
+// included, since they are what the worker sends. Leases do not matter
+// here: a leased head is still returned, and the caller's Lease decides.
 func (s *OutboxStore) Due(ctx context.Context, now time.Time, limit int) ([]tip.OutboxMessage, error) {
 	msgs, err := queryOutbox(ctx, s.db.conn(), dueQuery, now.UnixMilli(), limit)
 	if err != nil {
@@ -58,7 +61,8 @@ func (s *OutboxStore) Due(ctx context.Context, now time.Time, limit int) ([]tip.
 // NextAttempt returns the earliest NextAttemptAt among the messages Due
 // could return (the oldest pending message of each target), and false when
 // none is pending. A message waiting behind its target's head does not
-// count: it cannot be sent before the head.
+// count: it cannot be sent before the head. Leases do not matter here
+// either.
 func (s *OutboxStore) NextAttempt(ctx context.Context) (time.Time, bool, error) {
 	var next sql.NullInt64
 	err := s.db.conn().QueryRowContext(ctx, `SELECT min(next_attempt_at) FROM outbox
@@ -74,32 +78,33 @@ func (s *OutboxStore) NextAttempt(ctx context.Context) (time.Time, bool, error) 
 }
 
 // MarkSent records that message id was delivered at at and the message ids
-// Telegram returned. It returns an error wrapping tip.ErrNotFound if there
+// Telegram returned, and ends its lease. It returns an error wrapping tip.ErrNotFound if there
 // is no such message.
 func (s *OutboxStore) MarkSent(ctx context.Context, id int64, sentIDs []int64, at time.Time) error {
 	ids, err := jsonList(sentIDs)
 	if err != nil {
 		return fmt.Errorf("mark outbox %d sent: %w", id, err)
 	}
-	return s.update(ctx, id, "sent", `UPDATE outbox SET status = 'sent', sent_message_ids = ?, sent_at = ?
-		WHERE id = ?`, ids, nullMillis(at), id)
+	return s.update(ctx, id, "sent", `UPDATE outbox SET status = 'sent', sent_message_ids = ?, sent_at = ?,
+		`+endLease+` WHERE id = ?`, ids, nullMillis(at), id)
 }
 
 // MarkRetry records a failed attempt of message id: attempts+1, the error,
-// and when to try again; the message stays pending. It returns an error
+// and when to try again; the message stays pending and its lease ends, so
+// any process may send it when it is due. It returns an error
 // wrapping tip.ErrNotFound if there is no such message.
 func (s *OutboxStore) MarkRetry(ctx context.Context, id int64, next time.Time, errText string) error {
-	return s.update(ctx, id, "retry", `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
-		WHERE id = ?`, errText, millis(next), id)
+	return s.update(ctx, id, "retry", `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+		`+endLease+` WHERE id = ?`, errText, millis(next), id)
 }
 
 // MarkFailed records that message id can never be delivered as it is:
-// status failed, attempts+1 and the error. It no longer holds back the
+// status failed, attempts+1 and the error; its lease ends. It no longer holds back the
 // messages queued after it for the same target. It returns an error
 // wrapping tip.ErrNotFound if there is no such message.
 func (s *OutboxStore) MarkFailed(ctx context.Context, id int64, errText string) error {
 	return s.update(ctx, id, "failed", `UPDATE outbox SET status = 'failed', attempts = attempts + 1,
-		last_error = ? WHERE id = ?`, errText, id)
+		last_error = ?, `+endLease+` WHERE id = ?`, errText, id)
 }
 
 func (s *OutboxStore) update(ctx context.Context, id int64, what, query string, args ...any) error {
@@ -116,7 +121,8 @@ func (s *OutboxStore) update(ctx context.Context, id int64, what, query string, 
 	return nil
 }
 
-// Get returns outbox message id, or an error wrapping tip.ErrNotFound.
+// Get returns outbox message id with its whole File, or an error wrapping
+// tip.ErrNotFound.
 func (s *OutboxStore) Get(ctx context.Context, id int64) (tip.OutboxMessage, error) {
 	msgs, err := queryOutbox(ctx, s.db.conn(), "SELECT "+outboxColumns+" FROM outbox WHERE id = ?", id)
 	if err == nil && len(msgs) == 0 {
@@ -128,7 +134,8 @@ func (s *OutboxStore) Get(ctx context.Context, id int64) (tip.OutboxMessage, err
 	return msgs[0], nil
 }
 
-// ByTip returns the outbox messages of tip tipID, oldest first.
+// ByTip returns the outbox messages of tip tipID, oldest first, with their
+// whole Files.
 func (s *OutboxStore) ByTip(ctx context.Context, tipID int64) ([]tip.OutboxMessage, error) {
 	msgs, err := queryOutbox(ctx, s.db.conn(), "SELECT "+outboxColumns+" FROM outbox WHERE tip_id = ? ORDER BY id", tipID)
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 
 // MarkSentMany records that one delivery (a merged message) covered the
 // rows ids: each becomes sent at at with the message ids Telegram returned,
-// in one transaction. If any id is unknown it returns an error wrapping
+// in one transaction, and their leases end. If any id is unknown it returns an error wrapping
 // tip.ErrNotFound and changes nothing, also inside a transaction of
 // DB.Update. No ids is a no-op.
 func (s *OutboxStore) MarkSentMany(ctx context.Context, ids []int64, sentIDs []int64, at time.Time) error {
@@ -34,8 +34,8 @@ func (s *OutboxStore) MarkSentMany(ctx context.Context, ids []int64, sentIDs []i
 		if err := checkOutboxIDs(ctx, tx, want, list); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE outbox SET status = 'sent', sent_message_ids = ?, sent_at = ?
-			WHERE id IN (SELECT value FROM json_each(?))`, sent, nullMillis(at), list)
+		_, err := tx.ExecContext(ctx, `UPDATE outbox SET status = 'sent', sent_message_ids = ?, sent_at = ?,
+			`+endLease+` WHERE id IN (SELECT value FROM json_each(?))`, sent, nullMillis(at), list)
 		return err
 	})
 	if err != nil {
@@ -74,12 +74,15 @@ func checkOutboxIDs(ctx context.Context, tx *sql.Tx, want []int64, list sql.Null
 
 // pendingQuery walks the partial index outbox_pending (target, id), which
 // holds pending rows only, so it reads just the rows it returns.
-const pendingQuery = `SELECT ` + outboxColumns + ` FROM outbox
+const pendingQuery = `SELECT ` + outboxColumnsNoData + ` FROM outbox
 	WHERE status = 'pending' AND target_chat_id = ? AND target_thread_id = ?
 	ORDER BY id LIMIT ?`
 
 // Pending returns up to limit pending rows of target (chat and thread),
 // oldest first, whatever their NextAttemptAt.
+//
+// A row's File comes without its bytes (Name and MIME set, Data nil): the
+// rows are read to plan merges, and what is sent comes from Due or Get.
 func (s *OutboxStore) Pending(ctx context.Context, target tip.Target, limit int) ([]tip.OutboxMessage, error) {
 	msgs, err := queryOutbox(ctx, s.db.conn(), pendingQuery, target.ChatID, target.ThreadID, limit)
 	if err != nil {
@@ -90,12 +93,13 @@ func (s *OutboxStore) Pending(ctx context.Context, target tip.Target, limit int)
 
 // sentSinceQuery walks the partial index outbox_sent (sent_at, id), which
 // holds sent rows only, from since on.
-const sentSinceQuery = `SELECT ` + outboxColumns + ` FROM outbox
+const sentSinceQuery = `SELECT ` + outboxColumnsNoData + ` FROM outbox
 	WHERE status = 'sent' AND sent_at >= ?
 	ORDER BY sent_at, id`
 
 // SentSince returns the rows sent at or after since, oldest first (by
 // SentAt, then id), so that rate limits can be enforced across a restart.
+// A row's File comes without its bytes (Name and MIME set, Data nil).
 func (s *OutboxStore) SentSince(ctx context.Context, since time.Time) ([]tip.OutboxMessage, error) {
 	msgs, err := queryOutbox(ctx, s.db.conn(), sentSinceQuery, since.UnixMilli())
 	if err != nil {

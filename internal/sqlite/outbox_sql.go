@@ -9,10 +9,20 @@ import (
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
-// outboxColumns are the columns scanOutbox reads, in order.
-const outboxColumns = `id, tip_id, purpose, target_chat_id, target_thread_id, kind, text,
+// outboxHeadColumns are the columns scanOutbox reads, in order, up to the
+// file's bytes.
+const outboxHeadColumns = `id, tip_id, purpose, target_chat_id, target_thread_id, kind, text,
 	from_chat_id, message_ids, reply_to, dedupe_key, status, attempts, next_attempt_at,
-	last_error, sent_message_ids, created_at, sent_at, coalesce, compact`
+	last_error, sent_message_ids, created_at, sent_at, coalesce, compact,
+	file_name, file_mime`
+
+// outboxColumns are the columns scanOutbox reads, in order, with the bytes
+// of a row's file.
+const outboxColumns = outboxHeadColumns + `, file_data`
+
+// outboxColumnsNoData are outboxColumns without the bytes of a row's file:
+// a row with a file reads with its Name and MIME but nil Data.
+const outboxColumnsNoData = outboxHeadColumns + `, NULL`
 
 // enqueue inserts msgs as pending rows created at now. A row whose dedupe
 // key is already stored is skipped; any other constraint violation (an
@@ -25,8 +35,8 @@ func enqueue(ctx context.Context, tx *sql.Tx, now time.Time, msgs []tip.OutboxMe
 	}
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO outbox (tip_id, purpose, target_chat_id,
 		target_thread_id, kind, text, from_chat_id, message_ids, reply_to, dedupe_key,
-		status, next_attempt_at, created_at, coalesce, compact)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
+		status, next_attempt_at, created_at, coalesce, compact, file_name, file_mime, file_data)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (dedupe_key) DO NOTHING`)
 	if err != nil {
 		return fmt.Errorf("prepare insert outbox: %w", err)
@@ -51,14 +61,25 @@ func enqueue(ctx context.Context, tx *sql.Tx, now time.Time, msgs []tip.OutboxMe
 		if err != nil {
 			return err
 		}
+		name, mime, data := fileColumns(m.File)
 		if _, err := stmt.ExecContext(ctx, nullInt(m.TipID), string(m.Purpose), m.Target.ChatID,
 			m.Target.ThreadID, string(m.Kind), m.Text, m.FromChatID, ids, m.ReplyTo,
 			nullString(m.DedupeKey), millis(m.NextAttemptAt), millis(now),
-			m.Coalesce, nullString(m.Compact)); err != nil {
+			m.Coalesce, nullString(m.Compact), name, mime, data); err != nil {
 			return fmt.Errorf("insert outbox message %d: %w", i, err)
 		}
 	}
 	return nil
+}
+
+// fileColumns encodes f as file_name, file_mime and file_data: all NULL
+// when f is nil; otherwise file_name is never NULL, even for an empty name,
+// since it marks that the row has a file.
+func fileColumns(f *tip.File) (name, mime sql.NullString, data []byte) {
+	if f == nil {
+		return sql.NullString{}, sql.NullString{}, nil
+	}
+	return sql.NullString{String: f.Name, Valid: true}, sql.NullString{String: f.MIME, Valid: true}, f.Data
 }
 
 // queryOutbox runs a query selecting outboxColumns and scans every row.
@@ -87,10 +108,13 @@ func scanOutbox(rows *sql.Rows) (tip.OutboxMessage, error) {
 		purpose, kind, status string
 		dedupe, ids, sentIDs  sql.NullString
 		compact               sql.NullString
+		fileName, fileMIME    sql.NullString
+		fileData              []byte
 	)
 	err := rows.Scan(&m.ID, &tipID, &purpose, &m.Target.ChatID, &m.Target.ThreadID, &kind, &m.Text,
 		&m.FromChatID, &ids, &m.ReplyTo, &dedupe, &status, &m.Attempts, &next,
-		&m.LastError, &sentIDs, &created, &sent, &m.Coalesce, &compact)
+		&m.LastError, &sentIDs, &created, &sent, &m.Coalesce, &compact,
+		&fileName, &fileMIME, &fileData)
 	if err != nil {
 		return tip.OutboxMessage{}, fmt.Errorf("read outbox: %w", err)
 	}
@@ -103,5 +127,8 @@ func scanOutbox(rows *sql.Rows) (tip.OutboxMessage, error) {
 		return tip.OutboxMessage{}, fmt.Errorf("read outbox %d: %w", m.ID, err)
 	}
 	m.NextAttemptAt, m.CreatedAt, m.SentAt = fromMillis(next), fromMillis(created), fromMillis(sent)
+	if fileName.Valid {
+		m.File = &tip.File{Name: fileName.String, MIME: fileMIME.String, Data: fileData}
+	}
 	return m, nil
 }

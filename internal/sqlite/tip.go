@@ -38,14 +38,17 @@ func (s *TipStore) Create(ctx context.Context, t tip.Tip, compose tip.Compose) (
 		if err != nil {
 			return err
 		}
-		if !found {
-			t.CreatedAt = s.db.Now()
-			if existing, err = createTip(ctx, tx, t); err != nil {
+		if found {
+			if stored, err = getTip(ctx, tx, existing); err != nil {
 				return err
 			}
-		}
-		if stored, err = getTip(ctx, tx, existing); err != nil {
-			return err
+		} else {
+			// What was written is t itself: no need to read it back.
+			t.CreatedAt = s.db.Now()
+			if t.ID, err = createTip(ctx, tx, t); err != nil {
+				return err
+			}
+			stored = t
 		}
 		if !found && compose != nil {
 			if err := enqueue(ctx, tx, stored.CreatedAt, compose(stored)); err != nil {

@@ -108,13 +108,7 @@ func tipByMessage(ctx context.Context, q querier, chatID, messageID int64) (tip.
 
 // getTip loads tip id with its message ids and attachments, or ErrNotFound.
 func getTip(ctx context.Context, q querier, id int64) (tip.Tip, error) {
-	t, err := scanTip(q.QueryRowContext(ctx, `SELECT id, update_id,
-		reporter_id, reporter_first, reporter_last, reporter_username,
-		chat_id, media_group_id, text, links,
-		origin_kind, origin_date, origin_sender_name, origin_sender_username, origin_sender_id,
-		origin_chat_id, origin_chat_title, origin_chat_username, origin_message_id,
-		sent_at, created_at, edited_at
-		FROM tips WHERE id = ?`, id))
+	t, err := scanTip(q.QueryRowContext(ctx, "SELECT "+tipColumns+" FROM tips WHERE id = ?", id))
 	if err != nil {
 		return tip.Tip{}, err
 	}
@@ -127,36 +121,65 @@ func getTip(ctx context.Context, q querier, id int64) (tip.Tip, error) {
 	return t, nil
 }
 
-func scanTip(row *sql.Row) (tip.Tip, error) {
-	var (
-		t                               tip.Tip
-		links                           sql.NullString
-		kind, sName, sUser, cTitle, cUN sql.NullString
-		oDate, sID, cID, mID            sql.NullInt64
-		sent, created, edited           sql.NullInt64
-	)
-	err := row.Scan(&t.ID, &t.UpdateID,
-		&t.Reporter.ID, &t.Reporter.FirstName, &t.Reporter.LastName, &t.Reporter.Username,
-		&t.ChatID, &t.MediaGroupID, &t.Text, &links,
-		&kind, &oDate, &sName, &sUser, &sID, &cID, &cTitle, &cUN, &mID,
-		&sent, &created, &edited)
+// tipColumns are the columns of tips that scanTip reads, in order.
+const tipColumns = `id, update_id,
+	reporter_id, reporter_first, reporter_last, reporter_username,
+	chat_id, media_group_id, text, links,
+	origin_kind, origin_date, origin_sender_name, origin_sender_username, origin_sender_id,
+	origin_chat_id, origin_chat_title, origin_chat_username, origin_message_id,
+	sent_at, created_at, edited_at`
+
+// scanner is what *sql.Row and *sql.Rows have in common.
+type scanner interface {
+	Scan(dest ...any) error
+}
+
+// scanTip reads the tipColumns of one row, without message ids and
+// attachments; sql.ErrNoRows becomes tip.ErrNotFound.
+func scanTip(row scanner) (tip.Tip, error) {
+	return new(tipRow).scan(row)
+}
+
+// tipRow holds the destinations of tipColumns. Reusing one for every row of
+// a long result saves the allocations of a destination list per row.
+type tipRow struct {
+	t                               tip.Tip
+	links                           sql.NullString
+	kind, sName, sUser, cTitle, cUN sql.NullString
+	oDate, sID, cID, mID            sql.NullInt64
+	sent, created, edited           sql.NullInt64
+	dest                            []any
+}
+
+// scan reads the tipColumns of one row as scanTip does.
+func (r *tipRow) scan(row scanner) (tip.Tip, error) {
+	if r.dest == nil {
+		t := &r.t
+		r.dest = []any{&t.ID, &t.UpdateID,
+			&t.Reporter.ID, &t.Reporter.FirstName, &t.Reporter.LastName, &t.Reporter.Username,
+			&t.ChatID, &t.MediaGroupID, &t.Text, &r.links,
+			&r.kind, &r.oDate, &r.sName, &r.sUser, &r.sID, &r.cID, &r.cTitle, &r.cUN, &r.mID,
+			&r.sent, &r.created, &r.edited}
+	}
+	err := row.Scan(r.dest...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return tip.Tip{}, tip.ErrNotFound
 	}
 	if err != nil {
 		return tip.Tip{}, fmt.Errorf("read tip: %w", err)
 	}
-	if t.Links, err = fromJSONList[string](links); err != nil {
+	t := r.t
+	if t.Links, err = fromJSONList[string](r.links); err != nil {
 		return tip.Tip{}, fmt.Errorf("read tip %d links: %w", t.ID, err)
 	}
-	if kind.Valid {
+	if r.kind.Valid {
 		t.Origin = &tip.Origin{
-			Kind: tip.OriginKind(kind.String), Date: fromMillis(oDate),
-			SenderName: sName.String, SenderUsername: sUser.String, SenderID: sID.Int64,
-			ChatID: cID.Int64, ChatTitle: cTitle.String, ChatUsername: cUN.String, MessageID: mID.Int64,
+			Kind: tip.OriginKind(r.kind.String), Date: fromMillis(r.oDate),
+			SenderName: r.sName.String, SenderUsername: r.sUser.String, SenderID: r.sID.Int64,
+			ChatID: r.cID.Int64, ChatTitle: r.cTitle.String, ChatUsername: r.cUN.String, MessageID: r.mID.Int64,
 		}
 	}
-	t.SentAt, t.CreatedAt, t.EditedAt = fromMillis(sent), fromMillis(created), fromMillis(edited)
+	t.SentAt, t.CreatedAt, t.EditedAt = fromMillis(r.sent), fromMillis(r.created), fromMillis(r.edited)
 	return t, nil
 }
 
@@ -177,25 +200,37 @@ func tipMessageIDs(ctx context.Context, q querier, id int64) ([]int64, error) {
 	return ids, rows.Err()
 }
 
+// attachmentColumns are the columns of attachments that scanAttachment
+// reads, in order.
+const attachmentColumns = `kind, message_id, file_id, file_unique_id, file_size,
+	file_name, mime_type, width, height, duration`
+
+// scanAttachment reads the attachmentColumns of one row, after the
+// destinations in before.
+func scanAttachment(row scanner, before ...any) (tip.Attachment, error) {
+	var (
+		a    tip.Attachment
+		kind string
+	)
+	err := row.Scan(append(before, &kind, &a.MessageID, &a.FileID, &a.FileUniqueID, &a.FileSize,
+		&a.FileName, &a.MimeType, &a.Width, &a.Height, &a.Duration)...)
+	a.Kind = tip.AttachmentKind(kind)
+	return a, err
+}
+
 func tipAttachments(ctx context.Context, q querier, id int64) ([]tip.Attachment, error) {
-	rows, err := q.QueryContext(ctx, `SELECT kind, message_id, file_id, file_unique_id, file_size,
-		file_name, mime_type, width, height, duration
-		FROM attachments WHERE tip_id = ? ORDER BY position`, id)
+	rows, err := q.QueryContext(ctx, "SELECT "+attachmentColumns+
+		" FROM attachments WHERE tip_id = ? ORDER BY position", id)
 	if err != nil {
 		return nil, fmt.Errorf("read tip %d attachments: %w", id, err)
 	}
 	defer rows.Close()
 	var out []tip.Attachment
 	for rows.Next() {
-		var (
-			a    tip.Attachment
-			kind string
-		)
-		if err := rows.Scan(&kind, &a.MessageID, &a.FileID, &a.FileUniqueID, &a.FileSize,
-			&a.FileName, &a.MimeType, &a.Width, &a.Height, &a.Duration); err != nil {
+		a, err := scanAttachment(rows)
+		if err != nil {
 			return nil, fmt.Errorf("read tip %d attachments: %w", id, err)
 		}
-		a.Kind = tip.AttachmentKind(kind)
 		out = append(out, a)
 	}
 	return out, rows.Err()

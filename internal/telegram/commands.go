@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tiprelay/tiprelay/internal/intake"
 	"github.com/tiprelay/tiprelay/internal/text"
@@ -13,7 +14,7 @@ import (
 )
 
 // privateOnly are commands that only make sense in a private chat.
-var privateOnly = []string{"staff_add", "staff_remove", "staff_list", "relay_retry"}
+var privateOnly = []string{"staff_add", "staff_remove", "staff_list", "relay_retry", "digest"}
 
 // forMe reports whether a command is addressed to this bot: no @suffix, or
 // ours. In groups several bots may share command names.
@@ -29,6 +30,9 @@ func (s *txn) onGroupCommand(ctx context.Context, upd intake.Update) error {
 	switch name := m.Command.Name; {
 	case name == "id":
 		return s.reply(ctx, upd, s.set.Texts.ChatID(m.Chat.ID, m.ThreadID, 0))
+	case name == "digest" && m.Chat.ID == s.set.Relay.ChatID:
+		// Anyone in the relay group is a member of it: they may ask.
+		return s.sendDigest(ctx, upd)
 	case name == "help" || name == "start":
 		return s.reply(ctx, upd, s.set.Texts.GroupHelp())
 	case slices.Contains(privateOnly, name) && m.Command.BotUsername != "":
@@ -61,6 +65,8 @@ func (s *txn) onPrivateCommand(ctx context.Context, upd intake.Update) error {
 		return s.staffList(ctx, upd)
 	case name == "relay_retry":
 		return s.relayRetry(ctx, upd)
+	case name == "digest":
+		return s.sendDigest(ctx, upd)
 	default:
 		return s.reply(ctx, upd, t.UnknownCommand(name))
 	}
@@ -141,4 +147,26 @@ func (s *txn) relayRetry(ctx context.Context, upd intake.Update) error {
 	}
 	s.log.Info("relay retry requested", "by", m.From.ID, "due", n, "failing", len(failing))
 	return s.reply(ctx, upd, s.set.Texts.RelayRetry(n, failing, s.set.Location))
+}
+
+// sendDigest queues the digest of the last 24 hours to the chat (and topic)
+// the command came from.
+func (s *txn) sendDigest(ctx context.Context, upd intake.Update) error {
+	if s.set.Digest == nil {
+		return s.reply(ctx, upd, s.set.Texts.UnknownCommand("digest"))
+	}
+	m := upd.Message
+	msgs, err := s.set.Digest(ctx, 24*time.Hour, tip.Target{ChatID: m.Chat.ID, ThreadID: m.ThreadID})
+	if err != nil {
+		return fmt.Errorf("build digest: %w", err)
+	}
+	for i := range msgs {
+		msgs[i].DedupeKey = fmt.Sprintf("digest:cmd:%d:%d", upd.ID, i)
+	}
+	if err := s.st.Outbox.Enqueue(ctx, msgs...); err != nil {
+		return fmt.Errorf("queue digest: %w", err)
+	}
+	s.log.Info("digest requested", "by", m.From.ID, "chat", m.Chat.ID, "messages", len(msgs))
+	s.dirty = true
+	return nil
 }

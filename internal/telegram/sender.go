@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -81,6 +82,28 @@ func (s *Sender) send(ctx context.Context, m tip.OutboxMessage) ([]int64, error)
 			FromChatID: m.FromChatID, MessageIDs: ints(m.MessageIDs),
 		})
 		return messageIDs(ids), err
+	case tip.SendDocument, tip.SendPhoto:
+		if m.File == nil {
+			return nil, &tip.SendError{Kind: tip.SendRejected, Err: fmt.Errorf("outbox %d: %s without a file", m.ID, m.Kind)}
+		}
+		upload := &models.InputFileUpload{Filename: m.File.Name, Data: bytes.NewReader(m.File.Data)}
+		var msg *models.Message
+		var err error
+		if m.Kind == tip.SendPhoto {
+			msg, err = s.bot.SendPhoto(ctx, &bot.SendPhotoParams{
+				ChatID: m.Target.ChatID, MessageThreadID: thread, Photo: upload,
+				Caption: m.Text, ParseMode: models.ParseModeHTML,
+			})
+		} else {
+			msg, err = s.bot.SendDocument(ctx, &bot.SendDocumentParams{
+				ChatID: m.Target.ChatID, MessageThreadID: thread, Document: upload,
+				Caption: m.Text, ParseMode: models.ParseModeHTML,
+			})
+		}
+		if err != nil {
+			return nil, err
+		}
+		return []int64{int64(msg.ID)}, nil
 	default:
 		return nil, &tip.SendError{Kind: tip.SendRejected, Err: fmt.Errorf("unknown outbox kind %q", m.Kind)}
 	}

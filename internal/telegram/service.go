@@ -39,6 +39,9 @@ type Settings struct {
 	AlbumWindow time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// Digest builds the digest of the period of length since ending now,
+	// as messages to target, for /digest; nil disables the command.
+	Digest func(ctx context.Context, since time.Duration, target tip.Target) ([]tip.OutboxMessage, error)
 }
 
 // Service receives updates, turns them into tips and answers, and queues

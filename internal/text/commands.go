@@ -22,6 +22,7 @@ func (c Catalog) AdminCommands() []Command {
 		Command{"staff_remove", c.m.cmdStaffRemove},
 		Command{"staff_list", c.m.cmdStaffList},
 		Command{"relay_retry", c.m.cmdRelayRetry},
+		Command{"digest", c.m.cmdDigest},
 	)
 }
 
@@ -30,5 +31,6 @@ func (c Catalog) GroupCommands() []Command {
 	return []Command{
 		{"id", c.m.cmdID},
 		{"help", c.m.cmdHelp},
+		{"digest", c.m.cmdDigest},
 	}
 }

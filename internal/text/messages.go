@@ -9,7 +9,7 @@ type messages struct {
 	ack, ackMany, summary, reportWord            string
 	targetFailing, targetRecovered               string
 	chatMigrated, relayRetry                     string
-	relayFailingLine, cmdRelayRetry              string
+	relayFailingLine, cmdRelayRetry, cmdDigest   string
 	outsider, unsupported, empty, unknownCommand string
 	chatID, threadID, userID                     string
 	privateOnly, adminOnly                       string
@@ -53,6 +53,7 @@ var indonesian = messages{
 	relayRetry:       "🔁 %d pesan tertunda dijadwalkan dikirim sekarang.",
 	relayFailingLine: "Chat <code>%d</code> gagal sejak %s: %s",
 	cmdRelayRetry:    "Kirim ulang pesan tertunda sekarang",
+	cmdDigest:        "Ringkasan laporan 24 jam terakhir",
 	outsider:         "Maaf, Anda belum terdaftar sebagai petugas patroli siber, jadi kiriman Anda tidak diteruskan.\n\nID Telegram Anda: <code>%d</code>\nMinta admin menambahkan Anda dengan perintah <code>/staff_add %d</code>.",
 	unsupported:      "Maaf, %s belum dapat diterima sebagai laporan.\nKirim teks, tautan, tangkapan layar (foto), album, dokumen, video, GIF, pesan suara, atau teruskan (forward) unggahannya.",
 	empty:            "Pesan ini tidak berisi apa pun untuk dilaporkan. Ketik /help untuk panduan.",
@@ -147,6 +148,7 @@ var english = messages{
 	relayRetry:       "🔁 %d waiting messages scheduled to be sent now.",
 	relayFailingLine: "Chat <code>%d</code> failing since %s: %s",
 	cmdRelayRetry:    "Send waiting messages now",
+	cmdDigest:        "Digest of the last 24 hours",
 	outsider:         "Sorry, you are not registered as cyber patrol staff, so your message was not relayed.\n\nYour Telegram id: <code>%d</code>\nAsk an admin to add you with <code>/staff_add %d</code>.",
 	unsupported:      "Sorry, %s cannot be accepted as a report.\nSend text, links, screenshots (photos), albums, documents, videos, GIFs, voice messages, or forward the post.",
 	empty:            "This message has nothing to report. Type /help for guidance.",

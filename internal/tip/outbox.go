@@ -62,6 +62,10 @@ const (
 	// ForwardMessages forwards MessageIDs from FromChatID (forwardMessage for
 	// one, forwardMessages for several), showing the original origin.
 	ForwardMessages OutboxKind = "forward"
+	// SendDocument uploads File as a document with Text as its caption.
+	SendDocument OutboxKind = "send_document"
+	// SendPhoto uploads File as a photo with Text as its caption.
+	SendPhoto OutboxKind = "send_photo"
 )
 
 // OutboxStatus is the delivery state of an outbox message.
@@ -83,6 +87,7 @@ const (
 	PurposeRelay  Purpose = "relay"
 	PurposeAck    Purpose = "ack"
 	PurposeNotice Purpose = "notice"
+	PurposeDigest Purpose = "digest"
 )
 
 // OutboxMessage is one message the bot owes to a chat. It is written in the
@@ -101,6 +106,8 @@ type OutboxMessage struct {
 	MessageIDs []int64
 	// ReplyTo, when set, makes a SendText a reply to that message in Target.
 	ReplyTo int64
+	// File is the upload of SendDocument and SendPhoto.
+	File *File
 	// DedupeKey, when not empty, makes enqueueing idempotent: a second row
 	// with the same key is not written (e.g. "reply:<update_id>").
 	DedupeKey string
@@ -125,7 +132,7 @@ type OutboxMessage struct {
 // Parts returns how many Telegram messages the row becomes when sent: one
 // per copied or forwarded message, one for a text.
 func (m OutboxMessage) Parts() int {
-	if m.Kind == SendText || len(m.MessageIDs) == 0 {
+	if m.Kind != CopyMessages && m.Kind != ForwardMessages || len(m.MessageIDs) == 0 {
 		return 1
 	}
 	return len(m.MessageIDs)

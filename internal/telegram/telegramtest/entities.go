@@ -29,7 +29,10 @@ func UTF16Offset(s string, byteOffset int) int {
 // entityPattern finds what Telegram highlights by itself in user text. The
 // alternatives are tried left to right, so an e-mail wins over the mention
 // inside it. Groups: 1 email, 2 url, 3 mention, 4 hashtag, 5 bot_command.
-func entityPattern() *regexp.Regexp {
+// Compiled once: a regexp is safe for concurrent use and never changes.
+var entityPattern = compileEntityPattern()
+
+func compileEntityPattern() *regexp.Regexp {
 	const (
 		email   = `([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})`
 		url     = `((?:https?://[^\s<>"]+)|(?:www\.[^\s<>"]+)|(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|id|io|me|info|gov|edu|co|ly|app|dev|news|link)(?:/[^\s<>"]*)?))`
@@ -46,7 +49,7 @@ func entityPattern() *regexp.Regexp {
 func DetectEntities(text string) []MessageEntity {
 	types := [...]string{"", "email", "url", "mention", "hashtag", "bot_command"}
 	var out []MessageEntity
-	for _, loc := range entityPattern().FindAllStringSubmatchIndex(text, -1) {
+	for _, loc := range entityPattern.FindAllStringSubmatchIndex(text, -1) {
 		for g := 1; g < len(types); g++ {
 			start, end := loc[2*g], loc[2*g+1]
 			if start < 0 {

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"html"
+	"io"
+	"log/slog"
+	"regexp"
+	"time"
+
+	"github.com/tiprelay/tiprelay/internal/config"
+	"github.com/tiprelay/tiprelay/internal/digest"
+	"github.com/tiprelay/tiprelay/internal/relay"
+	"github.com/tiprelay/tiprelay/internal/sqlite"
+	"github.com/tiprelay/tiprelay/internal/text"
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+// runDigest implements `tiprelay digest [--since 24h] [--send]`: it prints
+// the digest of the last --since, or with --send queues it for the digest
+// chats and delivers it, returning once Telegram accepted every message.
+// It works whether or not the bot runs on the same database: rows are
+// leased before sending, so no message goes out twice.
+func runDigest(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("digest", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	since := fs.Duration("since", 24*time.Hour, "length of the period ending now")
+	send := fs.Bool("send", false, "send to the digest chats instead of printing")
+	timeout := fs.Duration("timeout", 5*time.Minute, "longest wait for delivery with --send")
+	cfg, err := config.LoadFlagSet(fs, args, getenv)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(stdout, "Usage: tiprelay digest [--since 24h] [--send] [--timeout 5m] [settings flags]")
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError(fmt.Sprintf("digest takes no arguments, got %q", fs.Args()))
+	}
+	if *since <= 0 {
+		return usageError("--since must be positive")
+	}
+	log, err := newLogger(stderr, cfg)
+	if err != nil {
+		return err
+	}
+	db, err := sqlite.Open(ctx, cfg.DBPath)
+	if err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	defer db.Close()
+	texts := text.For(text.Lang(cfg.Lang))
+	d, err := digest.Build(ctx, sqlite.NewDigestStore(db), digest.Last(time.Now(), *since), cfg.Timezone)
+	if err != nil {
+		return fmt.Errorf("build digest: %w", err)
+	}
+	if !*send {
+		for _, m := range digest.Render(d, texts) {
+			fmt.Fprintln(stdout, plainText(m))
+			fmt.Fprintln(stdout)
+		}
+		return nil
+	}
+	return sendDigest(ctx, cfg, db, digest.Messages(d, texts, cfg.DigestChats, true), *timeout, log)
+}
+
+// sendDigest queues msgs and runs a relay worker until all of them were
+// delivered, one failed, or timeout passed.
+func sendDigest(ctx context.Context, cfg config.Config, db *sqlite.DB, msgs []tip.OutboxMessage, timeout time.Duration, log *slog.Logger) error {
+	outbox := sqlite.NewOutboxStore(db)
+	run := make([]byte, 6)
+	rand.Read(run)
+	keys := make([]string, len(msgs))
+	for i := range msgs {
+		keys[i] = fmt.Sprintf("digest:cli:%s:%d", hex.EncodeToString(run), i)
+		msgs[i].DedupeKey = keys[i]
+	}
+	if err := outbox.Enqueue(ctx, msgs...); err != nil {
+		return fmt.Errorf("queue digest: %w", err)
+	}
+	client, err := newClient(cfg, log)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	worker := relay.New(outbox, client.Sender(), log.With("component", "relay"), workerOptions(cfg, text.For(text.Lang(cfg.Lang))))
+	done := make(chan struct{})
+	go func() { worker.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		sent := 0
+		for _, k := range keys {
+			m, err := outbox.ByDedupeKey(ctx, k)
+			if err != nil {
+				return fmt.Errorf("check digest delivery: %w", err)
+			}
+			switch m.Status {
+			case tip.OutboxSent:
+				sent++
+			case tip.OutboxFailed:
+				return fmt.Errorf("digest message to %s refused by Telegram: %s", m.Target, m.LastError)
+			}
+		}
+		if sent == len(keys) {
+			log.Info("digest delivered", "messages", sent)
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("digest not delivered within %s (%d of %d messages sent); it stays queued and the bot delivers it when it runs", timeout, sent, len(keys))
+		case <-tick.C:
+		}
+	}
+}
+
+var tags = regexp.MustCompile(`<[^>]*>`)
+
+// plainText turns a Telegram HTML message into terminal text.
+func plainText(s string) string { return html.UnescapeString(tags.ReplaceAllString(s, "")) }

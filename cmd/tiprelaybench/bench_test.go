@@ -1,0 +1,102 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestMain lets the test binary act as the echo bot, since the ceiling
+// re-executes the running binary with echoFlag.
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == echoFlag {
+		os.Exit(echoMain())
+	}
+	os.Exit(m.Run())
+}
+
+// TestTinyRun runs every scenario on a tiny load: the bot is built and
+// started, every tip is acknowledged and stored, the echo bot echoes, the
+// relay drains with coalescing off and on, and both processes exit 0 on
+// SIGTERM. It takes about 6 s once the build cache is warm, so it runs
+// under -short too. Targets are not checked: figures on a shared CI
+// machine say little.
+func TestTinyRun(t *testing.T) {
+	jsonPath := filepath.Join(t.TempDir(), "bench.json")
+	var stdout, stderr bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	args := []string{"-tips", "50", "-users", "5", "-relay-tips", "50", "-relay-users", "3",
+		"-window", "200ms", "-timeout", "1m", "-json", jsonPath}
+	err := run(ctx, args, &stdout, &stderr)
+	if err != nil && !errors.Is(err, errTargetsMissed) {
+		t.Fatalf("run: %v\nstdout:\n%s\nstderr:\n%s", err, stdout.String(), stderr.String())
+	}
+	t.Logf("\n%s", stdout.String())
+
+	var rep report
+	data, err := os.ReadFile(jsonPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatalf("decode %s: %v", jsonPath, err)
+	}
+	if rep.Ingest == nil || !rep.Ingest.OK || rep.Ingest.Acked <= 0 || rep.Ingest.PeakRSS <= 0 {
+		t.Errorf("got ingest %+v, want a completed run", rep.Ingest)
+	}
+	if rep.Ceiling == nil || !rep.Ceiling.OK || rep.Ceiling.Echoed <= 0 {
+		t.Errorf("got ceiling %+v, want a completed run", rep.Ceiling)
+	}
+	if len(rep.Relay) != 2 {
+		t.Fatalf("got %d relay runs, want coalescing off and on", len(rep.Relay))
+	}
+	for _, r := range rep.Relay {
+		if !r.OK || r.Makespan <= 0 || r.Info <= 0 || r.Info > r.Makespan {
+			t.Errorf("got relay %+v, want a completed run with info no later than the makespan", r)
+		}
+	}
+	if off := rep.Relay[0]; off.GroupMessages != 2*off.Tips {
+		t.Errorf("got %d group messages with coalescing off, want %d", off.GroupMessages, 2*off.Tips)
+	}
+	if !strings.Contains(stdout.String(), "| scenario | figure | value | target | result |") {
+		t.Errorf("got no results table in\n%s", stdout.String())
+	}
+}
+
+func TestOptionsRejectBadValues(t *testing.T) {
+	for _, args := range [][]string{
+		{"-scenario", "speed"},
+		{"-tips", "0"},
+		{"-window", "10ms"},
+		{"extra"},
+	} {
+		_, err := parseOptions(args, &bytes.Buffer{})
+		var usage usageError
+		if !errors.As(err, &usage) {
+			t.Errorf("parseOptions(%q) = %v, want a usage error", args, err)
+		}
+	}
+}
+
+func TestCommandLineRepeatsTheRun(t *testing.T) {
+	o, err := parseOptions([]string{"-scenario", "relay", "-window", "500ms", "-json", "out dir/r.json"}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := o.commandLine()
+	want := "go run ./cmd/tiprelaybench -scenario relay -tips 5000 -users 50 -injectors 4 -relay-tips 200 -relay-users 4 -window 500ms -timeout 3m0s -json 'out dir/r.json'"
+	if got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+	again, err := parseOptions(strings.Fields(strings.TrimPrefix(got, "go run ./cmd/tiprelaybench "))[:18], &bytes.Buffer{})
+	if err != nil || again.window != o.window || again.scenario != o.scenario {
+		t.Errorf("got %+v, %v reading the command line back", again, err)
+	}
+}

@@ -1,0 +1,28 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+)
+
+// botPackage is the command under test.
+const botPackage = "github.com/tiprelay/tiprelay/cmd/tiprelay"
+
+// buildBot compiles tiprelay with cgo into dir and returns the binary's
+// path. It must run inside the module, as `go run ./cmd/tiprelaybench`
+// and `go test` do.
+func buildBot(ctx context.Context, dir string, d time.Duration) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	bin := filepath.Join(dir, "tiprelay")
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, botPackage)
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("build tiprelay: %w\n%s", err, out)
+	}
+	return bin, nil
+}

@@ -1,0 +1,146 @@
+package digest
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+// Compute builds the digest of p from its items, the previous period's
+// total and the relay backlog, with times in loc (UTC when nil). Items
+// created outside p are ignored, so a store that returns too much cannot
+// skew the counts; the others are listed by tip number.
+func Compute(items []tip.DigestItem, prevTotal int, pending int, failing []tip.FailingTarget, p Period, loc *time.Location) Digest {
+	if loc == nil {
+		loc = time.UTC
+	}
+	d := Digest{
+		Period:    Period{From: p.From.In(loc), To: p.To.In(loc)},
+		Location:  loc,
+		PrevTotal: prevTotal,
+		ByKind:    make(map[Kind]int, len(Kinds)),
+		Pending:   pending,
+		Failing:   failing,
+		Hours:     hourBuckets(p, loc),
+	}
+	d.Items = make([]tip.DigestItem, 0, len(items))
+	for _, it := range items {
+		if p.Contains(it.Tip.CreatedAt) {
+			d.Items = append(d.Items, it)
+		}
+	}
+	slices.SortStableFunc(d.Items, func(a, b tip.DigestItem) int { return cmp.Compare(a.Tip.ID, b.Tip.ID) })
+	d.Total = len(d.Items)
+
+	origins := newCounter()
+	domains := newCounter()
+	staff := map[int64]*StaffCount{}
+	for _, it := range d.Items {
+		t := it.Tip
+		for _, k := range KindsOf(t) {
+			d.ByKind[k]++
+		}
+		if o := t.Origin; o != nil {
+			key, src := originSource(o)
+			origins.add(key, src)
+		}
+		seen := map[string]bool{}
+		for _, l := range ownLinks(t) {
+			if dom := Domain(l); dom != "" && !seen[dom] {
+				seen[dom] = true
+				domains.add(dom, Source{Label: dom})
+			}
+		}
+		s := staff[t.Reporter.ID]
+		if s == nil {
+			s = &StaffCount{ID: t.Reporter.ID}
+			staff[t.Reporter.ID] = s
+		}
+		s.Count++
+		s.Name, s.Username = t.Reporter.Name(), t.Reporter.Username
+		if h := int(t.CreatedAt.Sub(p.From) / time.Hour); h >= 0 && h < len(d.Hours) {
+			d.Hours[h].Count++
+		}
+	}
+	d.Origins = origins.top(TopN)
+	d.Domains = domains.top(TopN)
+	for _, s := range staff {
+		d.Staff = append(d.Staff, *s)
+	}
+	slices.SortFunc(d.Staff, func(a, b StaffCount) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+	})
+	return d
+}
+
+// hourBuckets returns one empty bucket per hour of p (the last one may be
+// shorter), with starts in loc.
+func hourBuckets(p Period, loc *time.Location) []HourCount {
+	n := int((p.Duration() + time.Hour - 1) / time.Hour)
+	if n < 0 {
+		n = 0
+	}
+	hours := make([]HourCount, n)
+	for i := range hours {
+		hours[i].Start = p.From.Add(time.Duration(i) * time.Hour).In(loc)
+	}
+	return hours
+}
+
+// originSource returns the key that identifies o among the period's
+// origins (the chat or user id, or the hidden user's name) and its source.
+func originSource(o *tip.Origin) (string, Source) {
+	src := Source{Label: o.Label(), Kind: o.Kind}
+	var key string
+	switch {
+	case o.ChatID != 0:
+		key = "chat:" + strconv.FormatInt(o.ChatID, 10)
+		if o.ChatUsername != "" {
+			src.Link = "https://t.me/" + o.ChatUsername
+		}
+	case o.SenderID != 0:
+		key = "user:" + strconv.FormatInt(o.SenderID, 10)
+		if o.SenderUsername != "" {
+			src.Link = "https://t.me/" + o.SenderUsername
+		}
+	default:
+		key = string(o.Kind) + ":" + src.Label
+	}
+	if src.Label == "" {
+		src.Label = "?"
+	}
+	return key, src
+}
+
+// counter counts sources by key, keeping the latest label of each.
+type counter struct {
+	m map[string]*Source
+}
+
+func newCounter() counter { return counter{m: map[string]*Source{}} }
+
+func (c counter) add(key string, s Source) {
+	if old := c.m[key]; old != nil {
+		s.Count = old.Count
+	}
+	s.Count++
+	c.m[key] = &s
+}
+
+// top returns the n sources with the most tips; ties by label.
+func (c counter) top(n int) []Source {
+	out := make([]Source, 0, len(c.m))
+	for _, s := range c.m {
+		out = append(out, *s)
+	}
+	slices.SortFunc(out, func(a, b Source) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Label, b.Label), cmp.Compare(a.Link, b.Link))
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}

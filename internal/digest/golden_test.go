@@ -1,0 +1,52 @@
+package digest_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tiprelay/tiprelay/internal/digest"
+	"github.com/tiprelay/tiprelay/internal/text"
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestRenderGolden compares whole digests with testdata/*.golden, which
+// show reviewers and translators what the police group receives. Run
+// with -update after an intended change.
+func TestRenderGolden(t *testing.T) {
+	loc := MustWITA(t)
+	day, items := dayOfTips(t)
+	items[3].Relayed = nil
+	failing := []tip.FailingTarget{{ChatID: -1005, Since: day.From, LastError: "Forbidden: bot was kicked"}}
+	tests := []struct {
+		file string
+		d    digest.Digest
+		lang text.Lang
+	}{
+		{"day_id.golden", digest.Compute(items, 20, 3, failing, day, loc), text.Indonesian},
+		{"day_en.golden", digest.Compute(items, 0, 0, nil, day, loc), text.English},
+		{"empty_id.golden", digest.Compute(nil, 7, 0, nil, day, loc), text.Indonesian},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			got := strings.Join(digest.Render(tt.d, text.For(tt.lang)), "\n\n----- next message -----\n\n") + "\n"
+			path := filepath.Join("testdata", tt.file)
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("read golden file (run with -update to create it): %v", err)
+			}
+			if got != string(want) {
+				t.Errorf("got\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+}

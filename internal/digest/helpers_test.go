@@ -1,0 +1,136 @@
+package digest_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+	_ "time/tzdata" // Asia/Makassar without the system zoneinfo
+
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+// relayChat is the police supergroup of the fixtures; its t.me/c id is
+// 1234567890.
+const relayChat = -1001234567890
+
+// MustWITA returns the Asia/Makassar location (UTC+8, no daylight saving).
+func MustWITA(tb testing.TB) *time.Location {
+	tb.Helper()
+	loc, err := time.LoadLocation("Asia/Makassar")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return loc
+}
+
+// wita returns the instant of a WITA wall-clock time.
+func wita(tb testing.TB, y int, m time.Month, d, hh, mm, ss int) time.Time {
+	tb.Helper()
+	return time.Date(y, m, d, hh, mm, ss, 0, MustWITA(tb))
+}
+
+// item returns a relayed tip number id created at created, by reporter
+// 100+id%3, with text "tip <id>".
+func item(id int64, created time.Time) tip.DigestItem {
+	rep := 100 + id%3
+	return tip.DigestItem{
+		Tip: tip.Tip{
+			ID: id, CreatedAt: created, SentAt: created,
+			Reporter: tip.Person{ID: rep, FirstName: fmt.Sprintf("Staf %d", rep)},
+			Text:     fmt.Sprintf("tip %d", id),
+		},
+		Relayed: &tip.MessageRef{ChatID: relayChat, MessageID: 1000 + id},
+	}
+}
+
+// fakeStore is a DigestStore over a slice; err, when set, fails every read.
+type fakeStore struct {
+	items   []tip.DigestItem
+	pending int
+	failing []tip.FailingTarget
+	err     error
+	// asked records the periods the store was asked about.
+	asked []string
+}
+
+func (s *fakeStore) DigestTips(_ context.Context, from, to time.Time) ([]tip.DigestItem, error) {
+	s.asked = append(s.asked, "tips "+from.UTC().Format(time.RFC3339)+" "+to.UTC().Format(time.RFC3339))
+	var out []tip.DigestItem
+	for _, it := range s.items {
+		if !it.Tip.CreatedAt.Before(from) && it.Tip.CreatedAt.Before(to) {
+			out = append(out, it)
+		}
+	}
+	return out, s.err
+}
+
+func (s *fakeStore) CountTips(ctx context.Context, from, to time.Time) (int, error) {
+	s.asked = append(s.asked, "count "+from.UTC().Format(time.RFC3339)+" "+to.UTC().Format(time.RFC3339))
+	n := 0
+	for _, it := range s.items {
+		if !it.Tip.CreatedAt.Before(from) && it.Tip.CreatedAt.Before(to) {
+			n++
+		}
+	}
+	return n, s.err
+}
+
+func (s *fakeStore) Backlog(context.Context) (int, []tip.FailingTarget, error) {
+	return s.pending, s.failing, s.err
+}
+
+func (s *fakeStore) LastRun(context.Context) (tip.DigestRun, bool, error) {
+	return tip.DigestRun{}, false, nil
+}
+
+func (s *fakeStore) RecordRun(context.Context, tip.DigestRun, []tip.OutboxMessage) (bool, error) {
+	return true, nil
+}
+
+var _ tip.DigestStore = (*fakeStore)(nil)
+
+// allowedTag matches the tags a digest may contain.
+var allowedTag = regexp.MustCompile(`</?(b|code|a)( href="[^"<>]*")?>`)
+
+// validEscape matches the HTML escapes Telegram understands.
+var validEscape = regexp.MustCompile(`&(lt|gt|amp|quot|#34|#39);`)
+
+// CheckHTML fails unless msg is balanced Telegram HTML: only allowed
+// tags, each closed in the message in the right order, no stray < > or &.
+func CheckHTML(tb testing.TB, msg string) {
+	tb.Helper()
+	var stack []string
+	for _, tag := range allowedTag.FindAllString(msg, -1) {
+		name := strings.TrimFunc(strings.Fields(tag)[0], func(r rune) bool { return r == '<' || r == '>' || r == '/' })
+		if strings.HasPrefix(tag, "</") {
+			if len(stack) == 0 || stack[len(stack)-1] != name {
+				tb.Fatalf("got closing %s without opening in message %.200q", tag, msg)
+			}
+			stack = stack[:len(stack)-1]
+		} else {
+			stack = append(stack, name)
+		}
+	}
+	if len(stack) > 0 {
+		tb.Fatalf("got unclosed tags %v in message ending %q", stack, msg[max(0, len(msg)-200):])
+	}
+	rest := validEscape.ReplaceAllString(allowedTag.ReplaceAllString(msg, ""), "")
+	if i := strings.IndexAny(rest, "<>&"); i >= 0 {
+		tb.Fatalf("got unescaped %q in %q", rest[i], rest[max(0, i-40):min(len(rest), i+40)])
+	}
+}
+
+// utf16Len counts UTF-16 code units, Telegram's unit of length.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,175 @@
+package digest
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/tiprelay/tiprelay/internal/text"
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+// Render returns the digest as Telegram HTML messages, each at most
+// MaxMessage UTF-16 code units (raw, hence also after parsing) and at most
+// 100 tags, split only between lines; every line is balanced HTML, so no
+// entity spans two messages. All user text is escaped. A period without
+// tips renders as one short "Tidak ada laporan" message with the period
+// (and the relay backlog, if any).
+func Render(d Digest, c text.Catalog) []string {
+	return pack(lines(d, c), MaxMessage)
+}
+
+// lines returns the digest as balanced HTML lines, "" for a blank line.
+func lines(d Digest, c text.Catalog) []string {
+	loc := d.loc()
+	out := []string{c.DigestTitle(), c.DigestPeriod(d.Period.From, d.Period.To, loc), ""}
+	if d.Empty() {
+		out = append(out, c.DigestEmpty())
+		if d.Pending > 0 || len(d.Failing) > 0 {
+			out = append(out, "")
+			out = append(out, backlogLines(d, c)...)
+		}
+		return out
+	}
+	out = append(out, c.DigestTotal(d.Total, d.PrevTotal), "", c.DigestKindsTitle())
+	for _, k := range Kinds {
+		out = append(out, fmt.Sprintf("• %s: %d", c.DigestKind(string(k)), d.ByKind[k]))
+	}
+	if len(d.Origins) > 0 {
+		out = append(out, "", c.DigestSourcesTitle())
+		for _, s := range d.Origins {
+			out = append(out, fmt.Sprintf("• %s (%s): %d", linked(s.Label, s.Link), c.DigestOriginKind(s.Kind), s.Count))
+		}
+	}
+	if len(d.Domains) > 0 {
+		out = append(out, "", c.DigestDomainsTitle())
+		for _, s := range d.Domains {
+			out = append(out, fmt.Sprintf("• %s: %d", text.Escape(s.Label), s.Count))
+		}
+	}
+	out = append(out, "", c.DigestStaffTitle())
+	for _, s := range d.Staff {
+		who := text.Escape(short(s.Name, 60))
+		if s.Username != "" {
+			who += " (@" + text.Escape(s.Username) + ")"
+		}
+		out = append(out, fmt.Sprintf("• %s <code>%d</code>: %d", who, s.ID, s.Count))
+	}
+	out = append(out, "", c.DigestHoursTitle(d.Period.From.Format("MST")))
+	out = append(out, hourLines(d)...)
+	out = append(out, "")
+	out = append(out, backlogLines(d, c)...)
+	out = append(out, "", c.DigestItemsTitle())
+	clock := "02-01 15:04"
+	if d.Period.sameDate(loc) {
+		clock = "15:04"
+	}
+	for _, it := range d.Items {
+		out = append(out, itemLine(it, c, loc, clock))
+	}
+	return out
+}
+
+// hourLines draws the tips per hour as monospace bars, one line per hour;
+// periods longer than two days list only the hours with tips.
+func hourLines(d Digest) []string {
+	const width = 16
+	most := 0
+	for _, h := range d.Hours {
+		most = max(most, h.Count)
+	}
+	label := "15:04"
+	if len(d.Hours) > 24 {
+		label = "02-01 15:04"
+	}
+	var out []string
+	for _, h := range d.Hours {
+		if h.Count == 0 && len(d.Hours) > 48 {
+			continue
+		}
+		bar := 0
+		if most > 0 {
+			bar = (h.Count*width + most - 1) / most
+		}
+		out = append(out, fmt.Sprintf("<code>%s %-*s %5d</code>", h.Start.Format(label), width, strings.Repeat("█", bar), h.Count))
+	}
+	return out
+}
+
+func backlogLines(d Digest, c text.Catalog) []string {
+	out := []string{c.DigestBacklogTitle()}
+	if d.Pending == 0 && len(d.Failing) == 0 {
+		return append(out, c.DigestBacklogClear())
+	}
+	out = append(out, c.DigestPending(d.Pending))
+	for _, f := range d.Failing {
+		out = append(out, c.DigestFailing(f, d.loc()))
+	}
+	return out
+}
+
+// itemLine renders one tip: number (linking to its relayed message),
+// time, a one-line summary and its origin.
+func itemLine(it tip.DigestItem, c text.Catalog, loc *time.Location, clock string) string {
+	t := it.Tip
+	var b strings.Builder
+	num := "#" + strconv.FormatInt(t.ID, 10)
+	b.WriteString(linked(num, relayedLink(it)))
+	b.WriteString(" " + t.CreatedAt.In(loc).Format(clock) + " · ")
+	b.WriteString(text.Escape(summary(t, c)))
+	if o := t.Origin; o != nil {
+		b.WriteString(" · ↪ " + c.DigestOriginKind(o.Kind))
+		if l := o.Label(); l != "" {
+			b.WriteString(": " + text.Escape(short(l, 40)))
+		}
+	}
+	if it.Relayed == nil {
+		b.WriteString(" " + c.DigestNotRelayed())
+	}
+	return b.String()
+}
+
+// summary returns the tip's text on one line, shortened, preceded by its
+// attachments; or only the attachments (or "(tanpa teks)") without text.
+func summary(t tip.Tip, c text.Catalog) string {
+	const n = 60
+	head := t.Text
+	if len(head) > 8*n { // only the start can show; cut on a rune boundary
+		cut := 8 * n
+		for cut > 0 && !utf8.RuneStart(head[cut]) {
+			cut--
+		}
+		head = head[:cut] + " …"
+	}
+	s := short(strings.Join(strings.Fields(head), " "), n)
+	switch {
+	case s == "":
+		return c.DigestNoText(t.Attachments)
+	case t.HasMedia():
+		return "[" + c.DigestNoText(t.Attachments) + "] " + s
+	}
+	return s
+}
+
+// linked returns the escaped label as a link to href, or just escaped
+// when href is "".
+func linked(label, href string) string {
+	if href == "" {
+		return text.Escape(label)
+	}
+	return `<a href="` + text.Escape(href) + `">` + text.Escape(label) + "</a>"
+}
+
+// short shortens s to at most n characters, marking the cut with "…".
+func short(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

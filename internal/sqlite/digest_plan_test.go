@@ -1,0 +1,54 @@
+package sqlite
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDigestQueriesUseIndexes checks, on a database without statistics
+// (tiprelay never runs ANALYZE), that no digest query scans a whole table:
+// every one must stay fast however many tips and outbox rows accumulate.
+func TestDigestQueriesUseIndexes(t *testing.T) {
+	db := mustOpen(t)
+	tests := []struct {
+		name  string
+		query string
+		args  []any
+	}{
+		{"bounds", periodBounds, []any{1, 2}},
+		{"tips", digestTipsQuery, []any{1, 2, 3, 4}},
+		{"messages", digestMessagesQuery, []any{1, 2}},
+		{"attachments", digestAttachmentsQuery, []any{1, 2}},
+		{"relays", digestRelaysQuery, []any{1, 2}},
+		{"count", countTipsQuery, []any{1, 2}},
+		{"backlog", backlogQuery, []any{"relay"}},
+		{"last run", lastRunQuery, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, err := db.sql.Query("EXPLAIN QUERY PLAN "+tt.query, tt.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var plan []string
+			for rows.Next() {
+				var id, parent, unused int
+				var detail string
+				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+					t.Fatal(err)
+				}
+				plan = append(plan, detail)
+			}
+			if err := rows.Err(); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("plan: %s", strings.Join(plan, "; "))
+			for _, step := range plan {
+				if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, " USING ") {
+					t.Errorf("plan step %q scans a whole table", step)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,74 @@
+package text
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+func TestDigestCatalogsComplete(t *testing.T) {
+	for _, lang := range []Lang{Indonesian, English} {
+		v := reflect.ValueOf(*For(lang).digest())
+		for i := range v.NumField() {
+			f := v.Field(i)
+			if f.Kind() == reflect.String && strings.TrimSpace(f.String()) == "" {
+				t.Errorf("%s: digest field %s is empty", lang, v.Type().Field(i).Name)
+			}
+			if f.Kind() == reflect.Map && f.Len() == 0 {
+				t.Errorf("%s: digest map %s is empty", lang, v.Type().Field(i).Name)
+			}
+		}
+	}
+	for _, pair := range [][2]int{{len(indonesianDigest.kinds), len(englishDigest.kinds)}, {len(indonesianDigest.originKinds), len(englishDigest.originKinds)}} {
+		if pair[0] != pair[1] {
+			t.Errorf("got %d Indonesian names and %d English, want the same", pair[0], pair[1])
+		}
+	}
+}
+
+func TestDigestTotal(t *testing.T) {
+	tests := []struct {
+		name        string
+		lang        Lang
+		total, prev int
+		want        string
+	}{
+		{"up", Indonesian, 125, 100, "<b>Jumlah: 125 laporan</b> (▲ naik 25 / 25% dari periode sebelumnya: 100)"},
+		{"down rounds", Indonesian, 2, 3, "<b>Jumlah: 2 laporan</b> (▼ turun 1 / 33% dari periode sebelumnya: 3)"},
+		{"same", Indonesian, 7, 7, "<b>Jumlah: 7 laporan</b> (sama dengan periode sebelumnya: 7)"},
+		{"previous zero", Indonesian, 4, 0, "<b>Jumlah: 4 laporan</b> (▲ naik 4; periode sebelumnya tidak ada laporan)"},
+		{"both zero", English, 0, 0, "<b>Total: 0 reports</b> (same as the previous period: 0)"},
+		{"english down to zero", English, 0, 5, "<b>Total: 0 reports</b> (▼ down 5 / 100% from the previous period: 5)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := For(tt.lang).DigestTotal(tt.total, tt.prev); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDigestEscapesUserText(t *testing.T) {
+	wita, err := time.LoadLocation("Asia/Makassar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := For(Indonesian)
+	got := c.DigestFailing(tip.FailingTarget{ChatID: -1001, Since: time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC), LastError: "Forbidden: <bot> & kicked"}, wita)
+	if want := "⚠️ Chat <code>-1001</code> gagal sejak 23-11-2026 09:00 WITA: Forbidden: &lt;bot&gt; &amp; kicked"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got, want := c.DigestOriginKind("bot_<x>"), "bot_&lt;x&gt;"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got, want := c.DigestNoText([]tip.Attachment{{Kind: tip.AttachPhoto}, {Kind: tip.AttachPhoto}}), "2 foto"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got, want := c.DigestNoText(nil), "(tanpa teks)"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
