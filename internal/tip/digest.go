@@ -23,8 +23,9 @@ type MessageRef struct {
 // DigestItem is one tip of a digest period and where it was relayed.
 type DigestItem struct {
 	Tip Tip
-	// Relayed is the first message of the tip in the relay group (its
-	// header), or nil while it has not been relayed.
+	// Relayed is the first message of the tip in the relay group: that of
+	// its lowest sent relay row (normally the header), or nil while none
+	// was sent.
 	Relayed *MessageRef
 }
 
@@ -54,5 +55,6 @@ type DigestStore interface {
 	LastRun(ctx context.Context) (DigestRun, bool, error)
 	// RecordRun stores run and enqueues msgs in one transaction. If a run
 	// with the same Slot exists, nothing is written and created is false.
+	// The stored CreatedAt is the store's clock; an empty Slot is an error.
 	RecordRun(ctx context.Context, run DigestRun, msgs []OutboxMessage) (created bool, err error)
 }

@@ -121,10 +121,12 @@ type OutboxStore interface {
 	// transaction.
 	MarkSentMany(ctx context.Context, ids []int64, sentIDs []int64, at time.Time) error
 	// Pending returns up to limit pending rows of target (chat and thread),
-	// oldest first, whatever their NextAttemptAt.
+	// oldest first, whatever their NextAttemptAt. File data is not loaded
+	// (File.Data is nil); Due, Get and ByTip return it.
 	Pending(ctx context.Context, target Target, limit int) ([]OutboxMessage, error)
 	// SentSince returns the rows sent at or after since, oldest first, so
-	// that rate limits can be enforced across a restart.
+	// that rate limits can be enforced across a restart. File data is not
+	// loaded.
 	SentSince(ctx context.Context, since time.Time) ([]OutboxMessage, error)
 	// RetryNow makes every pending row due at now and returns how many.
 	RetryNow(ctx context.Context, now time.Time) (int, error)
@@ -144,7 +146,9 @@ type OutboxStore interface {
 	// Lease claims row id for owner until until, so that two processes on
 	// one database never send the same row: it fails (false) while another
 	// owner holds a lease that has not expired at now, or when the row is
-	// no longer pending. MarkSent, MarkRetry and MarkFailed end the lease.
+	// no longer pending (false, nil). A lease has expired at exactly until;
+	// the owner may renew it. MarkSent, MarkSentMany, MarkRetry and
+	// MarkFailed end the lease.
 	Lease(ctx context.Context, id int64, owner string, now, until time.Time) (bool, error)
 	// Get returns outbox row id, or ErrNotFound.
 	Get(ctx context.Context, id int64) (OutboxMessage, error)
