@@ -30,7 +30,7 @@ func TestFaultCrashRestart(t *testing.T) {
 	w := newFaultWorld(t, 20)
 	dbPath := filepath.Join(t.TempDir(), "data", "tiprelay.db")
 	p := newBotProcess(t, bin, faultEnv(w.srv, w.group.ID, dbPath, w.staff,
-		"TIPRELAY_GROUP_RATE=200/1s", "TIPRELAY_CHAT_RATE=50/1s", "TIPRELAY_GLOBAL_RATE=300/1s"))
+		"TIPRELAY_GROUP_RATE=30/1s", "TIPRELAY_CHAT_RATE=4/1s", "TIPRELAY_GLOBAL_RATE=100/1s"))
 	began := time.Now()
 	p.start()
 

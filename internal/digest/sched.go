@@ -183,6 +183,9 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		}))
 	}
 	c.Start()
+	for _, e := range c.Entries() {
+		s.log.Info("digest scheduled", "next", e.Next.In(s.loc).Format("2006-01-02 15:04 MST"))
+	}
 	<-ctx.Done()
 	<-c.Stop().Done()
 	return nil
