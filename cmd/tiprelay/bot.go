@@ -117,6 +117,9 @@ func workerOptions(cfg config.Config, texts text.Catalog) relay.Options {
 		Texts:    texts,
 		Admins:   cfg.AdminIDs,
 		Grace:    cfg.ShutdownTimeout,
+		// One bot per database: a restarted bot owns what its killed
+		// predecessor leased.
+		Owner: "bot",
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"html"
 	"io"
 	"log/slog"
+	"os"
 	"regexp"
 	"time"
 
@@ -90,7 +91,9 @@ func sendDigest(ctx context.Context, cfg config.Config, db *sqlite.DB, msgs []ti
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	worker := relay.New(outbox, client.Sender(), log.With("component", "relay"), workerOptions(cfg, text.For(text.Lang(cfg.Lang))))
+	opts := workerOptions(cfg, text.For(text.Lang(cfg.Lang)))
+	opts.Owner = fmt.Sprintf("digest-cli-%d", os.Getpid())
+	worker := relay.New(outbox, client.Sender(), log.With("component", "relay"), opts)
 	done := make(chan struct{})
 	go func() { worker.Run(ctx); close(done) }()
 	defer func() { cancel(); <-done }()

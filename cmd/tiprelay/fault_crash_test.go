@@ -12,7 +12,9 @@ import (
 // database, then lets it finish and stops it with SIGTERM. Nothing the
 // staff sent may be lost or split: every message is in exactly one tip, one
 // tip per item, every tip acknowledged and relayed, every tip acknowledged
-// stored; a kill may cost at most one duplicate in the group.
+// stored. A kill may cost at most one duplicate in the group, and every
+// duplicate anywhere must straddle a kill: a repeat within one process's
+// life is a bug, not bad luck.
 func TestFaultCrashRestart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the built binary for tens of seconds")

@@ -31,7 +31,7 @@ var (
 // groupView is what the police group received.
 type groupView struct {
 	covered   map[int64]int     // tip number -> headers and summaries naming it
-	summary   map[int64]bool    // tip numbers named in a summary
+	summary   map[int64]string  // tip number -> text of the summaries naming it
 	relayed   map[[2]int64]bool // (from chat, message id) copied or forwarded
 	headers   int
 	summaries int
@@ -39,7 +39,7 @@ type groupView struct {
 
 // readGroup reads the bot's messages in the group.
 func readGroup(msgs []telegramtest.Message) groupView {
-	v := groupView{covered: map[int64]int{}, summary: map[int64]bool{}, relayed: map[[2]int64]bool{}}
+	v := groupView{covered: map[int64]int{}, summary: map[int64]string{}, relayed: map[[2]int64]bool{}}
 	for _, m := range msgs {
 		src := m.Source
 		switch src.Method {
@@ -61,7 +61,7 @@ func readGroup(msgs []telegramtest.Message) groupView {
 		for _, n := range tipNumbers(m.Text) {
 			v.covered[n]++
 			if isSummary {
-				v.summary[n] = true
+				v.summary[n] += m.Text
 			}
 		}
 	}
@@ -226,7 +226,11 @@ func (w *faultWorld) checkDelivery(t *testing.T, dbPath string, items []sentItem
 	}
 	for _, chat := range slices.Sorted(maps.Keys(chats)) {
 		msgs := w.srv.BotMessages(chat)
-		rep.acks += len(msgs)
+		for _, m := range msgs {
+			if len(ackTips(m.Text)) > 0 {
+				rep.acks++
+			}
+		}
 		for n := range readAcks(msgs) {
 			acked[n] = true
 			tp, err := tips.Get(ctx, n)
@@ -259,8 +263,11 @@ func (w *faultWorld) checkDelivery(t *testing.T, dbPath string, items []sentItem
 		}
 		switch {
 		case relayed || it.raw:
-		case g.summary[n] && len(tp.Attachments) == 0:
+		case g.summary[n] != "" && len(tp.Attachments) == 0:
 			rep.coalesced++
+			if !strings.Contains(g.summary[n], tp.Text) {
+				t.Errorf("tip #%d (%v) was coalesced, but no summary naming it quotes its text %.80q", n, it, tp.Text)
+			}
 		default:
 			t.Errorf("tip #%d (%v): its content was not copied or forwarded to the group", n, it)
 		}

@@ -96,6 +96,26 @@ func (p *pacer) record(chatID int64, n int, t time.Time) {
 	}
 }
 
+// unbook removes n bookings of chat made at booked, for a send that did
+// not happen.
+func (p *pacer) unbook(chatID int64, n int, booked time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.chats[chatID] = drop(p.chats[chatID], n, booked)
+	p.all = drop(p.all, n, booked)
+}
+
+// drop removes up to n entries equal to t.
+func drop(ts []time.Time, n int, t time.Time) []time.Time {
+	for i := len(ts) - 1; i >= 0 && n > 0; i-- {
+		if ts[i].Equal(t) {
+			ts = append(ts[:i], ts[i+1:]...)
+			n--
+		}
+	}
+	return ts
+}
+
 // settle moves n bookings of chat made at booked to done.
 func (p *pacer) settle(chatID int64, n int, booked, done time.Time) {
 	p.mu.Lock()

@@ -55,7 +55,9 @@ type Options struct {
 	Grace time.Duration
 	// Owner names this worker in row leases, so that two processes on one
 	// database (the bot and `tiprelay digest --send`) never send the same
-	// row (default: a random name).
+	// row. Keep it stable across restarts of the same program ("bot"): a
+	// restarted bot then takes over the leases its killed predecessor left,
+	// instead of waiting LeaseTTL (default: a name unique to this process).
 	Owner string
 	// LeaseTTL is how long a lease holds a row before another worker may
 	// take it over, e.g. after a crash (default 2m; longer than any send).
@@ -197,18 +199,9 @@ func (w *Worker) dispatch(ctx, sendCtx context.Context) time.Duration {
 			continue // in flight, or the parallel cap is reached; its end wakes us
 		}
 		// The list was read before the claim: a send to this target may
-		// have finished in between, so make sure m is still waiting. The
-		// lease also keeps another process from sending it.
+		// have finished in between, so make sure m is still waiting.
 		if cur, err := w.store.Get(ctx, m.ID); err != nil || cur.Status != tip.OutboxPending || cur.NextAttemptAt.After(now) {
 			w.release(m.Target)
-			continue
-		}
-		if ok, err := w.store.Lease(ctx, m.ID, w.opt.Owner, now, now.Add(w.opt.LeaseTTL)); err != nil || !ok {
-			if err != nil {
-				w.log.Error("lease outbox row", "outbox_id", m.ID, "err", err)
-			}
-			w.release(m.Target)
-			wait = min(wait, time.Second) // held by another process: look again soon
 			continue
 		}
 		d, err := w.plan(ctx, m)
@@ -222,6 +215,18 @@ func (w *Worker) dispatch(ctx, sendCtx context.Context) time.Duration {
 		if pw := w.pace.reserve(m.Target.ChatID, d.parts(), booked); pw > 0 {
 			w.release(m.Target)
 			wait = min(wait, pw)
+			continue
+		}
+		// Leased last, right before sending, so that no path leaves a
+		// lease behind without a send: it keeps another process on the
+		// same database from sending the row too.
+		if ok, err := w.store.Lease(ctx, m.ID, w.opt.Owner, now, now.Add(w.opt.LeaseTTL)); err != nil || !ok {
+			if err != nil {
+				w.log.Error("lease outbox row", "outbox_id", m.ID, "err", err)
+			}
+			w.pace.unbook(m.Target.ChatID, d.parts(), booked)
+			w.release(m.Target)
+			wait = min(wait, time.Second) // held by another process: look again soon
 			continue
 		}
 		w.wg.Add(1)

@@ -152,3 +152,33 @@ func eventually(cond func() bool) error {
 	}
 	return nil
 }
+
+func TestLeases(t *testing.T) {
+	tests := []struct {
+		name     string
+		holder   string // who leased the row before the worker starts
+		wantSent bool
+	}{
+		{"a restarted bot takes over its own lease", "bot", true},
+		{"another process's live lease is respected", "digest-cli-1", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			store := mustStore(t)
+			enqueue(t, store, textTo(group, "leased"))
+			now := time.Now()
+			if ok, err := store.Lease(context.Background(), 1, tt.holder, now, now.Add(time.Hour)); err != nil || !ok {
+				t.Fatalf("lease: %v %v", ok, err)
+			}
+			send := &fakeSender{}
+			w := newWorker(store, send, Options{Owner: "bot"})
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			w.dispatch(ctx, ctx)
+			w.wg.Wait()
+			if got := send.count() == 1; got != tt.wantSent {
+				t.Errorf("got sent %v, want %v", got, tt.wantSent)
+			}
+		})
+	}
+}
