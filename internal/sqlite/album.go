@@ -112,7 +112,7 @@ func (s *AlbumStore) AlbumParts(ctx context.Context, chatID int64, mediaGroupID 
 // deleteAlbumParts deletes the waiting parts of album (chatID, mediaGroupID)
 // that are among messageIDs. A part that arrived after the caller read the
 // album is kept, so it is not lost.
-func deleteAlbumParts(ctx context.Context, tx *sql.Tx, chatID int64, mediaGroupID string, messageIDs []int64) error {
+func deleteAlbumParts(ctx context.Context, tx querier, chatID int64, mediaGroupID string, messageIDs []int64) error {
 	for _, m := range messageIDs {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM album_parts
 			WHERE chat_id = ? AND message_id = ? AND media_group_id = ?`, chatID, m, mediaGroupID); err != nil {

@@ -24,7 +24,7 @@ func (l *AuditLog) Audit(ctx context.Context, e tip.AuditEntry) error {
 	if e.At.IsZero() {
 		e.At = l.db.Now()
 	}
-	if err := l.db.inTx(ctx, func(tx *sql.Tx) error { return audit(ctx, tx, e) }); err != nil {
+	if err := l.db.inTx(ctx, func(tx querier) error { return audit(ctx, tx, e) }); err != nil {
 		return fmt.Errorf("audit %s: %w", e.Action, err)
 	}
 	return nil
@@ -57,7 +57,7 @@ func (l *AuditLog) AuditEntries(ctx context.Context, limit int) ([]tip.AuditEntr
 }
 
 // audit inserts e in tx.
-func audit(ctx context.Context, tx *sql.Tx, e tip.AuditEntry) error {
+func audit(ctx context.Context, tx querier, e tip.AuditEntry) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO audit (at, actor_id, action, subject, detail)
 		VALUES (?, ?, ?, ?, ?)`, millis(e.At), e.ActorID, e.Action, e.Subject, e.Detail); err != nil {
 		return fmt.Errorf("insert audit: %w", err)

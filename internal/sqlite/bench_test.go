@@ -30,7 +30,7 @@ func mustBenchOutbox(b *testing.B) *OutboxStore {
 			batch = batch[:0]
 		}
 	}
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
+	err := db.rawTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, "UPDATE outbox SET status = 'sent', sent_message_ids = '[1]', sent_at = ? WHERE id <= ?",
 			testNow.UnixMilli(), sent)
 		return err
@@ -82,7 +82,7 @@ func BenchmarkOutboxPending(b *testing.B) {
 func BenchmarkOutboxSentSince(b *testing.B) {
 	ctx := context.Background()
 	s := mustBenchOutbox(b)
-	err := s.db.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.db.rawTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, "UPDATE outbox SET sent_at = ? WHERE status = 'sent' AND id > 99000",
 			testNow.Add(time.Minute).UnixMilli())
 		return err

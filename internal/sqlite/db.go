@@ -32,8 +32,8 @@ type DB struct {
 	// tx is set on the DB given to Update's function: every store made
 	// from it reads and writes inside that transaction.
 	tx *sql.Tx
-	// savepoints numbers the savepoints of tx.
-	savepoints *int
+	// stmts caches prepared statements; shared with transaction copies.
+	stmts *stmtCache
 }
 
 // Option configures Open.
@@ -65,7 +65,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	db := &DB{sql: sqldb, now: time.Now}
+	db := &DB{sql: sqldb, now: time.Now, stmts: newStmtCache(sqldb)}
 	for _, o := range opts {
 		o(db)
 	}
@@ -111,6 +111,7 @@ func (db *DB) init(ctx context.Context) error {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	db.stmts.close()
 	if err := db.sql.Close(); err != nil {
 		return fmt.Errorf("close database: %w", err)
 	}
@@ -125,10 +126,7 @@ func (db *DB) Now() time.Time {
 
 // conn returns what queries run on: the bound transaction, or the pool.
 func (db *DB) conn() querier {
-	if db.tx != nil {
-		return db.tx
-	}
-	return db.sql
+	return cached{c: db.stmts, tx: db.tx}
 }
 
 // Update runs fn in one write transaction and commits it if fn returns nil,
@@ -139,9 +137,8 @@ func (db *DB) Update(ctx context.Context, fn func(tx *DB) error) error {
 	if db.tx != nil {
 		return fn(db)
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		n := 0
-		return fn(&DB{sql: db.sql, now: db.now, tx: tx, savepoints: &n})
+	return db.rawTx(ctx, func(tx *sql.Tx) error {
+		return fn(&DB{sql: db.sql, now: db.now, tx: tx, stmts: db.stmts})
 	})
 }
 
@@ -153,28 +150,36 @@ func (db *DB) Savepoint(ctx context.Context, fn func() error) (err error) {
 	if db.tx == nil {
 		return fn()
 	}
-	*db.savepoints++
-	name := fmt.Sprintf("sp%d", *db.savepoints)
-	if _, err := db.tx.ExecContext(ctx, "SAVEPOINT "+name); err != nil {
+	// One name serves every level: SQLite's ROLLBACK TO and RELEASE act on
+	// the innermost savepoint of that name, and fixed statements are
+	// prepared once.
+	q := db.conn()
+	if _, err := q.ExecContext(ctx, "SAVEPOINT sp"); err != nil {
 		return fmt.Errorf("savepoint: %w", err)
+	}
+	undo := func(ctx context.Context) error {
+		if _, err := q.ExecContext(ctx, "ROLLBACK TO sp"); err != nil {
+			return err
+		}
+		_, err := q.ExecContext(ctx, "RELEASE sp")
+		return err
 	}
 	done := false
 	defer func() {
-		if done {
-			return
+		if !done {
+			// fn panicked: undo its writes, then let the panic go on.
+			undo(context.WithoutCancel(ctx)) //nolint:errcheck
 		}
-		// fn panicked: undo its writes, then let the panic go on.
-		db.tx.ExecContext(context.WithoutCancel(ctx), "ROLLBACK TO "+name+"; RELEASE "+name) //nolint:errcheck
 	}()
 	ferr := fn()
 	done = true
 	if ferr != nil {
-		if _, err := db.tx.ExecContext(ctx, "ROLLBACK TO "+name+"; RELEASE "+name); err != nil {
+		if err := undo(ctx); err != nil {
 			return fmt.Errorf("roll back savepoint: %w (after %w)", err, ferr)
 		}
 		return ferr
 	}
-	if _, err := db.tx.ExecContext(ctx, "RELEASE "+name); err != nil {
+	if _, err := q.ExecContext(ctx, "RELEASE sp"); err != nil {
 		return fmt.Errorf("release savepoint: %w", err)
 	}
 	return nil
@@ -183,10 +188,16 @@ func (db *DB) Savepoint(ctx context.Context, fn func() error) (err error) {
 // inTx runs fn in a write transaction (BEGIN IMMEDIATE, from the DSN) and
 // commits it if fn returns nil, else rolls it back. On a DB bound to a
 // transaction, fn joins it.
-func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+func (db *DB) inTx(ctx context.Context, fn func(tx querier) error) error {
 	if db.tx != nil {
-		return fn(db.tx)
+		return fn(db.conn())
 	}
+	return db.rawTx(ctx, func(tx *sql.Tx) error { return fn(cached{c: db.stmts, tx: tx}) })
+}
+
+// rawTx runs fn in a write transaction without the statement cache, for
+// multi-statement scripts such as migrations.
+func (db *DB) rawTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

@@ -87,7 +87,7 @@ func (s *DigestStore) RecordRun(ctx context.Context, run tip.DigestRun, msgs []t
 	}
 	now := s.db.Now()
 	err = s.db.Savepoint(ctx, func() error {
-		return s.db.inTx(ctx, func(tx *sql.Tx) error {
+		return s.db.inTx(ctx, func(tx querier) error {
 			res, err := tx.ExecContext(ctx, `INSERT INTO digest_runs
 				(slot, period_from, period_to, tips, created_at) VALUES (?, ?, ?, ?, ?)
 				ON CONFLICT (slot) DO NOTHING`,

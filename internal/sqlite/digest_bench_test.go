@@ -84,7 +84,7 @@ func buildBenchDigestDB(path string) error {
 	if err != nil {
 		return err
 	}
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
+	err = db.rawTx(ctx, func(tx *sql.Tx) error {
 		for _, q := range benchPopulate {
 			if _, err := tx.ExecContext(ctx, q, sql.Named("n", benchTips),
 				sql.Named("epoch", benchEpoch.UnixMilli()),

@@ -58,7 +58,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		}
 	}
 	for _, name := range names {
-		if err := db.inTx(ctx, func(tx *sql.Tx) error { return db.applyMigration(ctx, tx, name) }); err != nil {
+		if err := db.rawTx(ctx, func(tx *sql.Tx) error { return db.applyMigration(ctx, tx, name) }); err != nil {
 			return fmt.Errorf("migration %s: %w", name, err)
 		}
 	}

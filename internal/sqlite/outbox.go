@@ -28,7 +28,7 @@ func NewOutboxStore(db *DB) *OutboxStore { return &OutboxStore{db: db} }
 // A message for a chat that Retarget recorded as migrated is written for
 // the chat it migrated to (end of the chain), with thread 0.
 func (s *OutboxStore) Enqueue(ctx context.Context, msgs ...tip.OutboxMessage) error {
-	err := s.db.inTx(ctx, func(tx *sql.Tx) error { return enqueue(ctx, tx, s.db.Now(), msgs) })
+	err := s.db.inTx(ctx, func(tx querier) error { return enqueue(ctx, tx, s.db.Now(), msgs) })
 	if err != nil {
 		return fmt.Errorf("enqueue: %w", err)
 	}

@@ -30,7 +30,7 @@ func (s *OutboxStore) MarkSentMany(ctx context.Context, ids []int64, sentIDs []i
 	if err != nil {
 		return fmt.Errorf("mark outbox rows sent: %w", err)
 	}
-	err = s.db.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.db.inTx(ctx, func(tx querier) error {
 		if err := checkOutboxIDs(ctx, tx, want, list); err != nil {
 			return err
 		}
@@ -46,7 +46,7 @@ func (s *OutboxStore) MarkSentMany(ctx context.Context, ids []int64, sentIDs []i
 
 // checkOutboxIDs returns an error wrapping tip.ErrNotFound naming the first
 // of want (sorted, distinct; list is its JSON) that is not stored.
-func checkOutboxIDs(ctx context.Context, tx *sql.Tx, want []int64, list sql.NullString) error {
+func checkOutboxIDs(ctx context.Context, tx querier, want []int64, list sql.NullString) error {
 	rows, err := tx.QueryContext(ctx, `SELECT id FROM outbox
 		WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`, list)
 	if err != nil {

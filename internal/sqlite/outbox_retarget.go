@@ -25,7 +25,7 @@ func (s *OutboxStore) Retarget(ctx context.Context, from, to int64, at time.Time
 		return 0, fmt.Errorf("retarget chat %d to %d: need two different chats", from, to)
 	}
 	var moved int64
-	err := s.db.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.db.inTx(ctx, func(tx querier) error {
 		path, err := migrationPath(ctx, tx, to)
 		if err != nil {
 			return err
@@ -56,7 +56,7 @@ func (s *OutboxStore) Retarget(ctx context.Context, from, to int64, at time.Time
 
 // moveFailing moves the failing state of chat from to chat to, keeping
 // to's own state if it has one.
-func moveFailing(ctx context.Context, tx *sql.Tx, from, to int64) error {
+func moveFailing(ctx context.Context, tx querier, from, to int64) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO relay_targets (chat_id, failing_since, last_error)
 		SELECT ?, failing_since, last_error FROM relay_targets WHERE chat_id = ?
 		ON CONFLICT (chat_id) DO NOTHING`, to, from); err != nil {

@@ -29,19 +29,17 @@ const outboxColumnsNoData = outboxHeadColumns + `, NULL`
 // unknown tip, for instance) is an error. A row for a chat that migrated to
 // a supergroup (see Retarget) is written for the chat it migrated to, with
 // thread 0, so that targets configured with the old id keep working.
-func enqueue(ctx context.Context, tx *sql.Tx, now time.Time, msgs []tip.OutboxMessage) error {
+// insertOutbox writes one outbox row; a duplicate dedupe key is skipped.
+const insertOutbox = `INSERT INTO outbox (tip_id, purpose, target_chat_id,
+	target_thread_id, kind, text, from_chat_id, message_ids, reply_to, dedupe_key,
+	status, next_attempt_at, created_at, coalesce, compact, file_name, file_mime, file_data)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (dedupe_key) DO NOTHING`
+
+func enqueue(ctx context.Context, tx querier, now time.Time, msgs []tip.OutboxMessage) error {
 	if len(msgs) == 0 {
 		return nil
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO outbox (tip_id, purpose, target_chat_id,
-		target_thread_id, kind, text, from_chat_id, message_ids, reply_to, dedupe_key,
-		status, next_attempt_at, created_at, coalesce, compact, file_name, file_mime, file_data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (dedupe_key) DO NOTHING`)
-	if err != nil {
-		return fmt.Errorf("prepare insert outbox: %w", err)
-	}
-	defer stmt.Close()
 	migrated := make(map[int64]int64) // configured chat -> chat to write
 	for i, m := range msgs {
 		if m.Target.ChatID == 0 || m.Kind == "" {
@@ -49,6 +47,7 @@ func enqueue(ctx context.Context, tx *sql.Tx, now time.Time, msgs []tip.OutboxMe
 		}
 		to, seen := migrated[m.Target.ChatID]
 		if !seen {
+			var err error
 			if to, err = migratedChat(ctx, tx, m.Target.ChatID); err != nil {
 				return err
 			}
@@ -62,7 +61,7 @@ func enqueue(ctx context.Context, tx *sql.Tx, now time.Time, msgs []tip.OutboxMe
 			return err
 		}
 		name, mime, data := fileColumns(m.File)
-		if _, err := stmt.ExecContext(ctx, nullInt(m.TipID), string(m.Purpose), m.Target.ChatID,
+		if _, err := tx.ExecContext(ctx, insertOutbox, nullInt(m.TipID), string(m.Purpose), m.Target.ChatID,
 			m.Target.ThreadID, string(m.Kind), m.Text, m.FromChatID, ids, m.ReplyTo,
 			nullString(m.DedupeKey), millis(m.NextAttemptAt), millis(now),
 			m.Coalesce, nullString(m.Compact), name, mime, data); err != nil {

@@ -13,7 +13,7 @@ import (
 // errText. If the chat was failing already, only the error is replaced
 // (Since stays the time of the first failure) and newly is false.
 func (s *OutboxStore) SetTargetFailing(ctx context.Context, chatID int64, at time.Time, errText string) (newly bool, err error) {
-	err = s.db.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.db.inTx(ctx, func(tx querier) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO relay_targets (chat_id, failing_since, last_error)
 			VALUES (?, ?, ?) ON CONFLICT (chat_id) DO NOTHING`, chatID, millis(at), errText)
 		if err != nil {

@@ -39,7 +39,7 @@ func (s *StaffStore) IsStaff(ctx context.Context, userID int64) (bool, error) {
 // AddStaff adds userID on behalf of by and audits it as "staff_add"; added
 // is false (and nothing is audited) if userID was already staff.
 func (s *StaffStore) AddStaff(ctx context.Context, userID, by int64, at time.Time) (added bool, err error) {
-	err = s.db.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.db.inTx(ctx, func(tx querier) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO staff (user_id, added_by, added_at) VALUES (?, ?, ?)
 			ON CONFLICT (user_id) DO NOTHING`, userID, by, millis(at))
 		if err != nil {
@@ -60,7 +60,7 @@ func (s *StaffStore) AddStaff(ctx context.Context, userID, by int64, at time.Tim
 // "staff_remove"; removed is false (and nothing is audited) if userID was
 // not staff.
 func (s *StaffStore) RemoveStaff(ctx context.Context, userID, by int64, at time.Time) (removed bool, err error) {
-	err = s.db.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.db.inTx(ctx, func(tx querier) error {
 		res, err := tx.ExecContext(ctx, "DELETE FROM staff WHERE user_id = ?", userID)
 		if err != nil {
 			return err

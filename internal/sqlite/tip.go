@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -33,7 +32,7 @@ func (s *TipStore) Create(ctx context.Context, t tip.Tip, compose tip.Compose) (
 	if len(t.MessageIDs) == 0 {
 		return tip.Tip{}, false, fmt.Errorf("create tip: no message ids")
 	}
-	err = s.db.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.db.inTx(ctx, func(tx querier) error {
 		existing, found, err := tipIDByMessages(ctx, tx, t.ChatID, t.MessageIDs)
 		if err != nil {
 			return err
@@ -96,7 +95,7 @@ func (s *TipStore) ByMessage(ctx context.Context, chatID, messageID int64) (tip.
 // It returns an error wrapping tip.ErrNotFound if no tip holds the message.
 func (s *TipStore) Edit(ctx context.Context, chatID, messageID int64, text string, links []string, editedAt time.Time, compose tip.Compose) (t tip.Tip, changed bool, err error) {
 	editedAt = editedAt.UTC().Truncate(time.Millisecond)
-	err = s.db.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.db.inTx(ctx, func(tx querier) error {
 		if t, err = tipByMessage(ctx, tx, chatID, messageID); err != nil {
 			return err
 		}

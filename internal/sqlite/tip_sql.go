@@ -19,7 +19,7 @@ type querier interface {
 }
 
 // tipIDByMessages returns the tip holding any of (chatID, messageIDs).
-func tipIDByMessages(ctx context.Context, tx *sql.Tx, chatID int64, messageIDs []int64) (id int64, found bool, err error) {
+func tipIDByMessages(ctx context.Context, tx querier, chatID int64, messageIDs []int64) (id int64, found bool, err error) {
 	for _, m := range messageIDs {
 		err := tx.QueryRowContext(ctx, "SELECT tip_id FROM tip_messages WHERE chat_id = ? AND message_id = ?", chatID, m).Scan(&id)
 		if err == nil {
@@ -34,7 +34,7 @@ func tipIDByMessages(ctx context.Context, tx *sql.Tx, chatID int64, messageIDs [
 
 // createTip inserts t, its message ids and its attachments, and returns the
 // new tip number.
-func createTip(ctx context.Context, tx *sql.Tx, t tip.Tip) (int64, error) {
+func createTip(ctx context.Context, tx querier, t tip.Tip) (int64, error) {
 	links, err := jsonList(t.Links)
 	if err != nil {
 		return 0, err
@@ -81,7 +81,7 @@ func createTip(ctx context.Context, tx *sql.Tx, t tip.Tip) (int64, error) {
 }
 
 // editTip replaces the text and links of tip id.
-func editTip(ctx context.Context, tx *sql.Tx, id int64, text string, links []string, editedAt time.Time) error {
+func editTip(ctx context.Context, tx querier, id int64, text string, links []string, editedAt time.Time) error {
 	l, err := jsonList(links)
 	if err != nil {
 		return err

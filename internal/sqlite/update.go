@@ -44,7 +44,7 @@ func (s *UpdateStore) Offset(ctx context.Context) (int64, error) {
 // update with an empty Status is stored as received, and one with a zero
 // ReceivedAt gets the database clock's time.
 func (s *UpdateStore) SaveBatch(ctx context.Context, updates []tip.RawUpdate, nextOffset int64) error {
-	err := s.db.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.db.inTx(ctx, func(tx querier) error {
 		if err := s.insertUpdates(ctx, tx, updates); err != nil {
 			return err
 		}
@@ -61,16 +61,10 @@ func (s *UpdateStore) SaveBatch(ctx context.Context, updates []tip.RawUpdate, ne
 	return nil
 }
 
-func (s *UpdateStore) insertUpdates(ctx context.Context, tx *sql.Tx, updates []tip.RawUpdate) error {
+func (s *UpdateStore) insertUpdates(ctx context.Context, tx querier, updates []tip.RawUpdate) error {
 	if len(updates) == 0 {
 		return nil
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO updates
-		(update_id, raw, received_at, status, error) VALUES (?, ?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("prepare insert update: %w", err)
-	}
-	defer stmt.Close()
 	now := s.db.Now()
 	for _, u := range updates {
 		status := u.Status
@@ -85,7 +79,9 @@ func (s *UpdateStore) insertUpdates(ctx context.Context, tx *sql.Tx, updates []t
 		if raw == nil {
 			raw = []byte{}
 		}
-		if _, err := stmt.ExecContext(ctx, u.ID, raw, millis(at), string(status), u.Error); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO updates
+			(update_id, raw, received_at, status, error) VALUES (?, ?, ?, ?, ?)`,
+			u.ID, raw, millis(at), string(status), u.Error); err != nil {
 			return fmt.Errorf("insert update %d: %w", u.ID, err)
 		}
 	}

@@ -37,6 +37,14 @@ type harness struct {
 
 func newHarness(t *testing.T, wrap func(*Stores)) *harness {
 	t.Helper()
+	return newHarnessWrap(t, wrap)
+}
+
+// newHarnessTB is newHarness for benchmarks.
+func newHarnessTB(tb testing.TB) *harness { return newHarnessWrap(tb, nil) }
+
+func newHarnessWrap(t testing.TB, wrap func(*Stores)) *harness {
+	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "tiprelay.db"))
 	if err != nil {
 		t.Fatalf("open db: %v", err)
@@ -70,6 +78,12 @@ func newHarness(t *testing.T, wrap func(*Stores)) *harness {
 }
 
 func fixture(t *testing.T, name string) []byte {
+	t.Helper()
+	return fixtureTB(t, name)
+}
+
+// fixtureTB reads a shared intake fixture.
+func fixtureTB(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "intake", "testdata", name))
 	if err != nil {
