@@ -86,7 +86,7 @@ func New(store tip.OutboxStore, send Sender, log *slog.Logger, opt Options) *Wor
 		opt.Batch = 64
 	}
 	if opt.Parallel <= 0 {
-		opt.Parallel = 8
+		opt.Parallel = 32
 	}
 	if opt.Backoff == nil {
 		opt.Backoff = DefaultBackoff

@@ -14,6 +14,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sync"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -34,6 +35,12 @@ type DB struct {
 	tx *sql.Tx
 	// stmts caches prepared statements; shared with transaction copies.
 	stmts *stmtCache
+	// writes serialises this process's write transactions. SQLite allows
+	// one writer at a time and makes the others wait in its busy handler,
+	// which sleeps in steps of up to 100 ms; waiting on a mutex instead
+	// lets the next writer start the moment the previous one commits.
+	// Other processes on the same file still meet the busy timeout.
+	writes *sync.Mutex
 }
 
 // Option configures Open.
@@ -65,7 +72,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	db := &DB{sql: sqldb, now: time.Now, stmts: newStmtCache(sqldb)}
+	db := &DB{sql: sqldb, now: time.Now, stmts: newStmtCache(sqldb), writes: &sync.Mutex{}}
 	for _, o := range opts {
 		o(db)
 	}
@@ -126,7 +133,7 @@ func (db *DB) Now() time.Time {
 
 // conn returns what queries run on: the bound transaction, or the pool.
 func (db *DB) conn() querier {
-	return cached{c: db.stmts, tx: db.tx}
+	return cached{c: db.stmts, tx: db.tx, writes: db.writes}
 }
 
 // Update runs fn in one write transaction and commits it if fn returns nil,
@@ -138,7 +145,7 @@ func (db *DB) Update(ctx context.Context, fn func(tx *DB) error) error {
 		return fn(db)
 	}
 	return db.rawTx(ctx, func(tx *sql.Tx) error {
-		return fn(&DB{sql: db.sql, now: db.now, tx: tx, stmts: db.stmts})
+		return fn(&DB{sql: db.sql, now: db.now, tx: tx, stmts: db.stmts, writes: db.writes})
 	})
 }
 
@@ -192,12 +199,14 @@ func (db *DB) inTx(ctx context.Context, fn func(tx querier) error) error {
 	if db.tx != nil {
 		return fn(db.conn())
 	}
-	return db.rawTx(ctx, func(tx *sql.Tx) error { return fn(cached{c: db.stmts, tx: tx}) })
+	return db.rawTx(ctx, func(tx *sql.Tx) error { return fn(cached{c: db.stmts, tx: tx, writes: db.writes}) })
 }
 
 // rawTx runs fn in a write transaction without the statement cache, for
 // multi-statement scripts such as migrations.
 func (db *DB) rawTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	db.writes.Lock()
+	defer db.writes.Unlock()
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

@@ -51,8 +51,9 @@ func (c *stmtCache) close() {
 // when tx is set, else on the pool. Multi-statement scripts (migrations,
 // savepoint rollbacks) must not go through it.
 type cached struct {
-	c  *stmtCache
-	tx *sql.Tx
+	c      *stmtCache
+	tx     *sql.Tx
+	writes *sync.Mutex // taken for statements outside a transaction
 }
 
 func (q cached) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
@@ -63,11 +64,16 @@ func (q cached) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	return q.tx.StmtContext(ctx, s), nil
 }
 
-// ExecContext runs a statement.
+// ExecContext runs a statement. Outside a transaction it is a write of its
+// own, so it waits for the process's write turn like a transaction does.
 func (q cached) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	s, err := q.stmt(ctx, query)
 	if err != nil {
 		return nil, err
+	}
+	if q.tx == nil && q.writes != nil {
+		q.writes.Lock()
+		defer q.writes.Unlock()
 	}
 	return s.ExecContext(ctx, args...)
 }

@@ -18,9 +18,11 @@ import (
 const maxAttempts = 5
 
 // poll is the owned update loop: fetch a batch, commit the raw updates and
-// the next offset in one transaction, then process what is stored. Because
-// the offset sent to Telegram is read back from SQLite, Telegram confirms an
+// the next offset in one transaction, and wake the processor. Because the
+// offset sent to Telegram is read back from SQLite, Telegram confirms an
 // update only after it is stored, and a crash at any point loses nothing.
+// Processing runs beside polling (see processLoop), so the next batch is
+// fetched while the last one is turned into tips.
 func (s *Service) poll(ctx context.Context) error {
 	var backoff time.Duration
 	pause := func(d time.Duration) bool {
@@ -31,16 +33,6 @@ func (s *Service) poll(ctx context.Context) error {
 		return sleep(ctx, d)
 	}
 	for ctx.Err() == nil {
-		if err := s.Drain(ctx); err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			s.log.Error("processing stored updates failed; will retry", "err", err)
-			if !pause(0) {
-				return nil
-			}
-			continue
-		}
 		offset, err := s.st.Updates.Offset(ctx)
 		if err != nil {
 			s.log.Error("read update offset", "err", err)
@@ -78,19 +70,59 @@ func (s *Service) poll(ctx context.Context) error {
 			continue
 		}
 		batch, next := s.rawBatch(raws, offset)
-		if err := s.ingest(ctx, batch, next); err != nil {
-			// Whatever was not stored was not confirmed: Telegram sends it
-			// again. Stored updates are processed by the next Drain.
+		if err := s.st.Updates.SaveBatch(ctx, batch, next); err != nil {
+			// Nothing was confirmed: Telegram sends the same updates again.
 			if ctx.Err() != nil {
 				return nil
 			}
-			s.log.Error("ingest updates", "err", err)
+			s.log.Error("store updates", "err", err)
 			if !pause(0) {
 				return nil
 			}
+			continue
 		}
+		s.kick()
 	}
 	return nil
+}
+
+// kick wakes the processor; it never blocks.
+func (s *Service) kick() {
+	select {
+	case s.stored <- struct{}{}:
+	default:
+	}
+}
+
+// processLoop processes stored updates whenever poll stored some, and at
+// start (updates stored before a crash), until ctx is done.
+func (s *Service) processLoop(ctx context.Context) {
+	var backoff time.Duration
+	for ctx.Err() == nil {
+		if err := s.processStored(ctx); err != nil && ctx.Err() == nil {
+			backoff = min(max(backoff*2, 100*time.Millisecond), 30*time.Second)
+			s.log.Error("processing stored updates failed; will retry", "err", err, "retry_in", backoff)
+			if !sleep(ctx, backoff) {
+				return
+			}
+			continue
+		}
+		backoff = 0
+		select {
+		case <-ctx.Done():
+		case <-s.stored:
+		}
+	}
+}
+
+// ingest stores a fetched batch and the next offset, then processes what
+// is stored; poll does the same in two goroutines. Tests use it to feed
+// updates synchronously.
+func (s *Service) ingest(ctx context.Context, batch []tip.RawUpdate, next int64) error {
+	if err := s.st.Updates.SaveBatch(ctx, batch, next); err != nil {
+		return fmt.Errorf("store updates: %w", err)
+	}
+	return s.processStored(ctx)
 }
 
 // rawBatch extracts each update's id on its own, so one odd update never
@@ -113,29 +145,11 @@ func (s *Service) rawBatch(raws []json.RawMessage, offset int64) ([]tip.RawUpdat
 	return batch, next
 }
 
-// ingest stores a fetched batch and the next offset, and processes it, all
-// in one transaction: one commit for the whole batch. If that fails, the
-// batch is stored on its own and its updates processed one by one, so one
-// bad update cannot hold back the others.
-func (s *Service) ingest(ctx context.Context, batch []tip.RawUpdate, next int64) error {
-	err := s.inTx(ctx, func(t *txn) error {
-		if err := t.st.Updates.SaveBatch(ctx, batch, next); err != nil {
-			return fmt.Errorf("store updates: %w", err)
-		}
-		return t.drain(ctx)
-	})
-	if err == nil || ctx.Err() != nil {
-		return err
-	}
-	s.log.Warn("processing the batch failed; storing it and processing updates one by one", "err", err)
-	if err := s.st.Updates.SaveBatch(ctx, batch, next); err != nil {
-		return fmt.Errorf("store updates: %w", err)
-	}
-	return s.Drain(ctx)
-}
-
-// drain processes the stored, unprocessed updates inside the transaction.
-func (s *txn) drain(ctx context.Context) error {
+// processStored processes every stored, unprocessed update, up to 100 in
+// one transaction (one commit). If a transaction fails, its updates are
+// processed one by one instead, so one bad update cannot hold back the
+// others.
+func (s *Service) processStored(ctx context.Context) error {
 	for {
 		pending, err := s.st.Updates.Unprocessed(ctx, 100)
 		if err != nil {
@@ -144,10 +158,23 @@ func (s *txn) drain(ctx context.Context) error {
 		if len(pending) == 0 {
 			return nil
 		}
-		for _, u := range pending {
-			if err := s.process(ctx, u.ID, u.Raw); err != nil {
-				return err
+		err = s.inTx(ctx, func(t *txn) error {
+			for _, u := range pending {
+				if err := t.process(ctx, u.ID, u.Raw); err != nil {
+					return err
+				}
 			}
+			return nil
+		})
+		if err == nil {
+			continue
+		}
+		if ctx.Err() != nil {
+			return err
+		}
+		s.log.Warn("processing a batch failed; processing its updates one by one", "err", err)
+		if err := s.Drain(ctx); err != nil {
+			return err
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/tiprelay/tiprelay/internal/text"
@@ -58,7 +59,8 @@ type Service struct {
 	botName  string
 	botID    int64
 	albums   chan struct{}
-	failures map[int64]int
+	stored   chan struct{} // poll stored updates: wake processLoop
+	failures map[int64]int // used by the processing goroutine only
 }
 
 // NewService wires a service. notify is called after rows were enqueued.
@@ -78,7 +80,7 @@ func NewService(client *Client, st Stores, set Settings, log *slog.Logger, notif
 	s := &Service{
 		client: client, st: st, set: set, log: log, notify: notify,
 		staff: set2(set.StaffIDs), admins: set2(set.AdminIDs),
-		albums: make(chan struct{}, 1), failures: map[int64]int{},
+		albums: make(chan struct{}, 1), stored: make(chan struct{}, 1), failures: map[int64]int{},
 	}
 	return s
 }
@@ -134,14 +136,19 @@ func (s *Service) Start(ctx context.Context) error {
 func (s *Service) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(2)
 	go func() {
-		defer close(done)
+		defer wg.Done()
 		s.runAlbums(ctx)
+	}()
+	go func() {
+		defer wg.Done()
+		s.processLoop(ctx)
 	}()
 	err := s.poll(ctx)
 	cancel()
-	<-done
+	wg.Wait()
 	if err != nil {
 		return fmt.Errorf("poll updates: %w", err)
 	}
