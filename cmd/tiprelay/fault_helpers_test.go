@@ -115,7 +115,7 @@ type botProcess struct {
 	err    error         // its exit status, valid after done
 	starts int
 	kills  int
-	killed []time.Time // when each SIGKILL was sent
+	killed []time.Time // when each SIGKILLed process was gone
 }
 
 // newBotProcess prepares a process of bin with env; it is started with
@@ -186,10 +186,12 @@ func (p *botProcess) kill() {
 		p.t.Fatalf("kill: the bot is not running (exit: %v)", p.err)
 	}
 	p.kills++
-	p.killed = append(p.killed, time.Now())
 	fmt.Fprintf(p.log, "=== fault test: SIGKILL %d at %s ===\n", p.kills, time.Now().Format("15:04:05.000"))
 	_ = p.cmd.Process.Signal(syscall.SIGKILL)
 	<-p.done
+	// The kill counts from when the process is gone: until the signal is
+	// delivered it may still send, and those sends precede the kill.
+	p.killed = append(p.killed, time.Now())
 }
 
 // terminate sends SIGTERM and returns the exit status (nil for exit 0);
