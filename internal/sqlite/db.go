@@ -14,11 +14,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"sync"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
