@@ -173,8 +173,10 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		s.log.Error("digest catch-up failed", "err", err)
 	}
 	logger := cronLogger{s.log}
+	// SkipIfStillRunning goes outside Recover: a panic passing through it
+	// would keep its token, and every later run would be skipped.
 	c := cron.New(cron.WithLocation(s.loc), cron.WithLogger(logger),
-		cron.WithChain(cron.Recover(logger), cron.SkipIfStillRunning(logger)))
+		cron.WithChain(cron.SkipIfStillRunning(logger), cron.Recover(logger)))
 	for _, spec := range s.specs {
 		c.Schedule(spec.sched, cron.FuncJob(func() {
 			if _, err := s.Fire(ctx, spec, s.now()); err != nil && ctx.Err() == nil {

@@ -207,3 +207,39 @@ func TestRunFiresOnSchedule(t *testing.T) {
 	cancel()
 	<-done
 }
+
+// TestRunRecoversFromAPanic: a digest job that panics is recovered by
+// cron's Recover wrapper and the schedule goes on.
+func TestRunRecoversFromAPanic(t *testing.T) {
+	store := &runStore{}
+	specs, err := ParseSpecs([]string{"@every 1s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls sync.Mutex
+	n := 0
+	compose := func(context.Context, Period) ([]tip.OutboxMessage, int, error) {
+		calls.Lock()
+		defer calls.Unlock()
+		n++
+		if n == 1 {
+			panic("digest bug")
+		}
+		return nil, 0, nil
+	}
+	s := NewScheduler(specs, wita, store, compose, nil, slog.New(slog.DiscardHandler), nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Run(ctx); close(done) }()
+	deadline := time.Now().Add(8 * time.Second)
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for store.count() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("no digest after the panicking one")
+		}
+		<-tick.C
+	}
+	cancel()
+	<-done
+}
