@@ -89,13 +89,15 @@ func sendDigest(ctx context.Context, cfg config.Config, db *sqlite.DB, msgs []ti
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	// The worker runs until the deadline; the checks below use the parent
+	// context, so that the deadline is reported as such.
+	wctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	opts := workerOptions(cfg, text.For(text.Lang(cfg.Lang)))
 	opts.Owner = fmt.Sprintf("digest-cli-%d", os.Getpid())
 	worker := relay.New(outbox, client.Sender(), log.With("component", "relay"), opts)
 	done := make(chan struct{})
-	go func() { worker.Run(ctx); close(done) }()
+	go func() { worker.Run(wctx); close(done) }()
 	defer func() { cancel(); <-done }()
 
 	tick := time.NewTicker(100 * time.Millisecond)
@@ -120,6 +122,8 @@ func sendDigest(ctx context.Context, cfg config.Config, db *sqlite.DB, msgs []ti
 		}
 		select {
 		case <-ctx.Done():
+			return fmt.Errorf("digest not sent: %w", ctx.Err())
+		case <-wctx.Done():
 			return fmt.Errorf("digest not delivered within %s (%d of %d messages sent); it stays queued and the bot delivers it when it runs", timeout, sent, len(keys))
 		case <-tick.C:
 		}

@@ -248,3 +248,17 @@ func waitLog(p *botProcess, msg string, d time.Duration) error {
 	}
 	return nil
 }
+
+// TestDigestSendFailsClearly: a digest chat the bot cannot reach makes
+// `digest --send` exit non-zero with the reason once its timeout passes;
+// the messages stay queued for the bot.
+func TestDigestSendFailsClearly(t *testing.T) {
+	srv, _, _ := digestWorld(t)
+	dbPath := seedTips(t, t.TempDir(), 2, time.Now())
+	env := envFromList(digestEnv(srv, dbPath, "TIPRELAY_DIGEST_CHAT_IDS=-1009999999999"))
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"digest", "--send", "--timeout", "1500ms"}, env, &stdout, &stderr)
+	if code := exitCode(err, &stderr); code != 1 || !strings.Contains(stderr.String(), "not delivered within 1.5s") {
+		t.Fatalf("got exit %d, %q; want 1 and the reason", code, stderr.String())
+	}
+}
