@@ -77,6 +77,8 @@ type Worker struct {
 	inflight map[tip.Target]bool
 	noMerge  map[int64]bool // head rows whose merged send was rejected
 	failing  bool           // some chat is marked failing
+	capped   bool           // a due row waited for a parallel slot
+	finished chan tip.Target
 	wg       sync.WaitGroup
 }
 
@@ -113,6 +115,7 @@ func New(store tip.OutboxStore, send Sender, log *slog.Logger, opt Options) *Wor
 		store: store, send: send, log: log, opt: opt,
 		pace: newPacer(opt.Limits), wake: make(chan struct{}, 1),
 		inflight: map[tip.Target]bool{}, noMerge: map[int64]bool{},
+		finished: make(chan tip.Target, 256),
 	}
 }
 
@@ -132,16 +135,42 @@ func (w *Worker) Run(ctx context.Context) error {
 	defer cancelSends()
 	w.seedPace(ctx)
 	w.refreshFailing(ctx)
+	// A full dispatch reads the head of every target. When only sends
+	// finished, just the targets they freed are looked at again: under a
+	// long backlog the full read is the costly part.
+	full := true
+	var finished []tip.Target
+	var wakeAt time.Time
 	for ctx.Err() == nil {
-		wait := w.dispatch(ctx, sendCtx)
+		now := w.opt.Now()
+		if full || w.takeCapped() {
+			wakeAt = now.Add(w.dispatch(ctx, sendCtx))
+		} else if wait := w.dispatchTargets(ctx, sendCtx, finished); wait < wakeAt.Sub(now) {
+			wakeAt = now.Add(wait)
+		}
+		full, finished = false, finished[:0]
+		wait := wakeAt.Sub(w.opt.Now())
 		if wait <= 0 {
+			full = true
 			continue
 		}
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 		case <-w.wake:
+			full = true
+		case tg := <-w.finished:
+			finished = append(finished, tg)
+			for more := true; more; {
+				select {
+				case tg := <-w.finished:
+					finished = append(finished, tg)
+				default:
+					more = false
+				}
+			}
 		case <-t.C:
+			full = true
 		}
 		t.Stop()
 	}
@@ -189,54 +218,7 @@ func (w *Worker) dispatch(ctx, sendCtx context.Context) time.Duration {
 		return time.Second
 	}
 	for _, m := range due {
-		// Every send is at least one message: a target whose window is full
-		// is skipped before anything is read for it.
-		if pw := w.pace.peek(m.Target.ChatID, 1, now); pw > 0 {
-			wait = min(wait, pw)
-			continue
-		}
-		if !w.claim(m.Target) {
-			continue // in flight, or the parallel cap is reached; its end wakes us
-		}
-		// The list was read before the claim: a send to this target may
-		// have finished in between, so make sure m is still waiting.
-		if cur, err := w.store.Get(ctx, m.ID); err != nil || cur.Status != tip.OutboxPending || cur.NextAttemptAt.After(now) {
-			w.release(m.Target)
-			continue
-		}
-		d, err := w.plan(ctx, m)
-		if err != nil {
-			w.release(m.Target)
-			w.log.Error("plan delivery", "outbox_id", m.ID, "err", err)
-			wait = min(wait, time.Second)
-			continue
-		}
-		booked := w.opt.Now()
-		if pw := w.pace.reserve(m.Target.ChatID, d.parts(), booked); pw > 0 {
-			w.release(m.Target)
-			wait = min(wait, pw)
-			continue
-		}
-		// Leased last, right before sending, so that no path leaves a
-		// lease behind without a send: it keeps another process on the
-		// same database from sending the row too.
-		if ok, err := w.store.Lease(ctx, m.ID, w.opt.Owner, now, now.Add(w.opt.LeaseTTL)); err != nil || !ok {
-			if err != nil {
-				w.log.Error("lease outbox row", "outbox_id", m.ID, "err", err)
-			}
-			w.pace.unbook(m.Target.ChatID, d.parts(), booked)
-			w.release(m.Target)
-			wait = min(wait, time.Second) // held by another process: look again soon
-			continue
-		}
-		w.wg.Add(1)
-		go func() {
-			defer w.wg.Done()
-			w.deliver(sendCtx, d)
-			w.pace.settle(m.Target.ChatID, d.parts(), booked, w.opt.Now())
-			w.release(m.Target)
-			w.Notify()
-		}()
+		wait = min(wait, w.start(ctx, sendCtx, m, now))
 	}
 	if next, ok, err := w.store.NextAttempt(ctx); err == nil && ok && next.After(now) {
 		wait = min(wait, next.Sub(now))
@@ -244,12 +226,110 @@ func (w *Worker) dispatch(ctx, sendCtx context.Context) time.Duration {
 	return wait
 }
 
+// dispatchTargets looks again at targets whose send just finished: their
+// next head may be due. It returns how long until one of them may send.
+func (w *Worker) dispatchTargets(ctx, sendCtx context.Context, targets []tip.Target) time.Duration {
+	now := w.opt.Now()
+	wait := w.opt.Idle
+	for _, t := range targets {
+		heads, err := w.store.Pending(ctx, t, 1)
+		if err != nil {
+			if ctx.Err() == nil {
+				w.log.Error("read next message", "target", t.String(), "err", err)
+			}
+			return time.Second
+		}
+		if len(heads) == 0 {
+			continue
+		}
+		if next := heads[0].NextAttemptAt; next.After(now) {
+			wait = min(wait, next.Sub(now))
+			continue
+		}
+		wait = min(wait, w.start(ctx, sendCtx, heads[0], now))
+	}
+	return wait
+}
+
+// start begins the delivery of head m of its target when the target is
+// free and its rate allows, and returns how long to wait otherwise (Idle
+// when only another send's end can change things).
+func (w *Worker) start(ctx, sendCtx context.Context, m tip.OutboxMessage, now time.Time) time.Duration {
+	// Every send is at least one message: a target whose window is full
+	// is skipped before anything is read for it.
+	if pw := w.pace.peek(m.Target.ChatID, 1, now); pw > 0 {
+		return pw
+	}
+	if !w.claim(m.Target) {
+		return w.opt.Idle // in flight, or the parallel cap is reached; its end wakes us
+	}
+	// m may have been read before the claim: a send to this target may
+	// have finished in between, so make sure it is still waiting. Get
+	// also loads the whole row, file included.
+	cur, err := w.store.Get(ctx, m.ID)
+	if err != nil || cur.Status != tip.OutboxPending || cur.NextAttemptAt.After(now) {
+		w.release(m.Target)
+		return w.opt.Idle
+	}
+	d, err := w.plan(ctx, cur)
+	if err != nil {
+		w.release(m.Target)
+		if ctx.Err() == nil {
+			w.log.Error("plan delivery", "outbox_id", m.ID, "err", err)
+		}
+		return time.Second
+	}
+	booked := w.opt.Now()
+	if pw := w.pace.reserve(m.Target.ChatID, d.parts(), booked); pw > 0 {
+		w.release(m.Target)
+		return pw
+	}
+	// Leased last, right before sending, so that no path leaves a lease
+	// behind without a send: it keeps another process on the same
+	// database from sending the row too.
+	if ok, err := w.store.Lease(ctx, m.ID, w.opt.Owner, now, now.Add(w.opt.LeaseTTL)); err != nil || !ok {
+		if err != nil {
+			w.log.Error("lease outbox row", "outbox_id", m.ID, "err", err)
+		}
+		w.pace.unbook(m.Target.ChatID, d.parts(), booked)
+		w.release(m.Target)
+		return time.Second // held by another process: look again soon
+	}
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+		w.deliver(sendCtx, d)
+		w.pace.settle(m.Target.ChatID, d.parts(), booked, w.opt.Now())
+		w.release(m.Target)
+		select {
+		case w.finished <- m.Target:
+		default:
+			w.Notify() // the queue of finished targets is full: read them all
+		}
+	}()
+	return w.opt.Idle
+}
+
+// takeCapped reports, and clears, whether a dispatch left due rows for
+// lack of a free parallel slot; the next dispatch must then be full.
+func (w *Worker) takeCapped() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	c := w.capped
+	w.capped = false
+	return c
+}
+
 // claim marks target busy; false if it already is or too many sends are
 // in flight.
 func (w *Worker) claim(t tip.Target) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.inflight[t] || len(w.inflight) >= w.opt.Parallel {
+	if w.inflight[t] {
+		return false
+	}
+	if len(w.inflight) >= w.opt.Parallel {
+		w.capped = true
 		return false
 	}
 	w.inflight[t] = true

@@ -182,3 +182,19 @@ func TestLeases(t *testing.T) {
 		})
 	}
 }
+
+// TestParallelCapFreesSlots: with one send at a time, targets left waiting
+// for a slot are sent as soon as a slot frees, not at the next idle tick.
+func TestParallelCapFreesSlots(t *testing.T) {
+	store := mustStore(t)
+	for chat := int64(1); chat <= 5; chat++ {
+		enqueue(t, store, textTo(chat, "x"))
+	}
+	send := &fakeSender{}
+	w := newWorker(store, send, Options{Parallel: 1, Idle: time.Hour})
+	start := time.Now()
+	runUntil(t, w, 5*time.Second, func() bool { return send.count() == 5 })
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("got %v for 5 sends, want them back to back", d)
+	}
+}
