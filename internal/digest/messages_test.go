@@ -14,6 +14,9 @@ func TestMessages(t *testing.T) {
 	full := digest.Compute(items, 0, 0, nil, day, loc)
 	empty := digest.Compute(nil, 0, 0, nil, day, loc)
 	last := digest.Compute(items, 0, 0, nil, digest.Last(day.To, 36*3600e9), loc)
+	// The scheduler's periods start where the last one ended, read back
+	// from the database in UTC: file names must still use WITA dates.
+	utcDay := digest.Compute(items, 0, 0, nil, digest.Period{From: day.From.UTC(), To: day.To.UTC()}, loc)
 	targets := []tip.Target{{ChatID: relayChat}, {ChatID: -1005, ThreadID: 9}}
 	tests := []struct {
 		name      string
@@ -24,6 +27,7 @@ func TestMessages(t *testing.T) {
 		files     []string
 	}{
 		{"texts, csv and chart", full, text.Indonesian, true, []tip.OutboxKind{tip.SendText, tip.SendDocument, tip.SendPhoto}, []string{"laporan-2026-11-23.csv", "grafik-2026-11-23.png"}},
+		{"period given in UTC is named in WITA", utcDay, text.Indonesian, true, []tip.OutboxKind{tip.SendText, tip.SendDocument, tip.SendPhoto}, []string{"laporan-2026-11-23.csv", "grafik-2026-11-23.png"}},
 		{"without files", full, text.Indonesian, false, []tip.OutboxKind{tip.SendText}, nil},
 		{"empty day has no files", empty, text.Indonesian, true, []tip.OutboxKind{tip.SendText}, nil},
 		{"english names, other period", last, text.English, true, []tip.OutboxKind{tip.SendText, tip.SendDocument, tip.SendPhoto}, []string{"reports-2026-11-22-1200.csv", "chart-2026-11-22-1200.png"}},
