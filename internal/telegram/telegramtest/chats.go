@@ -230,6 +230,19 @@ func readableLocked(cs *chatState) *apiError {
 	return nil
 }
 
+// readableChatLocked finds the chat named by chat_id and checks that the
+// bot may read it (not kicked, not migrated).
+func (s *Server) readableChatLocked(p *params) (*chatState, *apiError) {
+	cs, err := s.findChatLocked(p, "chat_id")
+	if err != nil {
+		return nil, err
+	}
+	if err := readableLocked(cs); err != nil {
+		return nil, err
+	}
+	return cs, nil
+}
+
 // writableLocked returns the error for a chat the bot cannot send to.
 func writableLocked(cs *chatState) *apiError {
 	if e := readableLocked(cs); e != nil {

@@ -10,11 +10,8 @@ import (
 // editableLocked finds the message an edit method names and checks that
 // the bot may edit it.
 func (s *Server) editableLocked(p *params) (*chatState, int, *apiError) {
-	cs, err := s.findChatLocked(p, "chat_id")
+	cs, err := s.readableChatLocked(p)
 	if err != nil {
-		return nil, 0, err
-	}
-	if err := readableLocked(cs); err != nil {
 		return nil, 0, err
 	}
 	id, ok, err := p.int64("message_id")
@@ -102,11 +99,8 @@ func sameJSON(a, b json.RawMessage) bool {
 func (s *Server) deleteMessage(r *request) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	cs, err := s.findChatLocked(r.p, "chat_id")
+	cs, err := s.readableChatLocked(r.p)
 	if err != nil {
-		return nil, err
-	}
-	if err := readableLocked(cs); err != nil {
 		return nil, err
 	}
 	id, _, err := r.p.int64("message_id")

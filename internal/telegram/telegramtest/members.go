@@ -5,11 +5,8 @@ import "sort"
 func (s *Server) getChat(r *request) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	cs, err := s.findChatLocked(r.p, "chat_id")
+	cs, err := s.readableChatLocked(r.p)
 	if err != nil {
-		return nil, err
-	}
-	if err := readableLocked(cs); err != nil {
 		return nil, err
 	}
 	id := cs.chat.ID
@@ -52,11 +49,8 @@ func withRights(m ChatMember) ChatMember {
 func (s *Server) getChatMember(r *request) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	cs, err := s.findChatLocked(r.p, "chat_id")
+	cs, err := s.readableChatLocked(r.p)
 	if err != nil {
-		return nil, err
-	}
-	if err := readableLocked(cs); err != nil {
 		return nil, err
 	}
 	uid, ok, err := r.p.int64("user_id")
@@ -76,11 +70,8 @@ func (s *Server) getChatMember(r *request) (any, *apiError) {
 func (s *Server) getChatAdministrators(r *request) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	cs, err := s.findChatLocked(r.p, "chat_id")
+	cs, err := s.readableChatLocked(r.p)
 	if err != nil {
-		return nil, err
-	}
-	if err := readableLocked(cs); err != nil {
 		return nil, err
 	}
 	if cs.chat.Type == ChatPrivate {
