@@ -23,15 +23,6 @@ type Limits struct {
 	Global  Limit
 }
 
-// TelegramLimits returns the limits of Telegram's bots FAQ.
-func TelegramLimits() Limits {
-	return Limits{
-		Group:   Limit{N: 20, Per: time.Minute},
-		Private: Limit{N: 1, Per: time.Second},
-		Global:  Limit{N: 30, Per: time.Second},
-	}
-}
-
 // pacer books sends against rolling windows per chat and overall. A
 // booking is made when a send starts, so that concurrent sends cannot
 // overbook, and settled to the time the send finished: Telegram counts a

@@ -17,11 +17,9 @@ import (
 	"time"
 )
 
-// AllowedUpdates are the update kinds tiprelay asks Telegram for.
+// allowedUpdates are the update kinds tiprelay asks Telegram for; it is
+// never modified.
 var allowedUpdates = []string{"message", "edited_message", "my_chat_member"}
-
-// AllowedUpdates returns the update kinds tiprelay asks Telegram for.
-func AllowedUpdates() []string { return append([]string(nil), allowedUpdates...) }
 
 // APIError is an error answer of the Bot API to a call made by the poller.
 type APIError struct {

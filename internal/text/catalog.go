@@ -34,9 +34,6 @@ func For(lang Lang) Catalog {
 	return Catalog{lang: Indonesian, m: &indonesian}
 }
 
-// Lang returns the catalog's language.
-func (c Catalog) Lang() Lang { return c.lang }
-
 // Escape escapes s for Telegram's HTML parse mode.
 func Escape(s string) string {
 	// Telegram's HTML mode needs only <, > and & escaped, and " inside
