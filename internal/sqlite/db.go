@@ -5,14 +5,15 @@
 // package tip.
 //
 // Per-connection settings (WAL, busy timeout, foreign keys, immediate write
-// transactions, synchronous FULL) are set in the DSN so that every pooled
-// connection has them. The schema is created by embedded, ordered
+// transactions, synchronous FULL) are set in the DSN, and temp_store MEMORY
+// by a connect hook, so that every pooled connection has them. The schema is created by embedded, ordered
 // migrations; a database written by a newer binary is refused.
 package sqlite
 
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"net/url"
 	"os"
@@ -21,7 +22,7 @@ import (
 	"sync"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
 // DB is an open tiprelay database. It is safe for concurrent use, except a
@@ -68,10 +69,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 			return nil, fmt.Errorf("open database: create directory: %w", err)
 		}
 	}
-	sqldb, err := sql.Open("sqlite3", dsn(path))
-	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
-	}
+	sqldb := sql.OpenDB(connector{dsn: dsn(path), drv: &sqlite3.SQLiteDriver{ConnectHook: connectHook}})
 	db := &DB{sql: sqldb, now: time.Now, stmts: newStmtCache(sqldb), writes: &sync.Mutex{}}
 	for _, o := range opts {
 		o(db)
@@ -93,6 +91,32 @@ func dsn(path string) string {
 	q.Set("_txlock", "immediate")
 	q.Set("_synchronous", "FULL")
 	return "file:" + path + "?" + q.Encode()
+}
+
+// connector opens connections with the settings the DSN cannot carry,
+// without registering a driver name in package state.
+type connector struct {
+	dsn string
+	drv *sqlite3.SQLiteDriver
+}
+
+// Connect implements driver.Connector.
+func (c connector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
+
+// Driver implements driver.Connector.
+func (c connector) Driver() driver.Driver { return c.drv }
+
+// connectHook keeps SQLite's temporary files in memory. The one that
+// matters is the sub-journal of savepoints: processing a batch of updates
+// opens one savepoint per update inside a single transaction, and a
+// sub-journal on disk costs a write system call for every page each update
+// touches (it made intake about 40% slower). It never holds more than the
+// pages of one batch.
+func connectHook(c *sqlite3.SQLiteConn) error {
+	if _, err := c.Exec("PRAGMA temp_store = MEMORY", nil); err != nil {
+		return fmt.Errorf("set temp_store: %w", err)
+	}
+	return nil
 }
 
 func (db *DB) init(ctx context.Context) error {

@@ -80,6 +80,7 @@ func TestPragmasOnEveryConnection(t *testing.T) {
 				{"foreign_keys", "1"},
 				{"busy_timeout", "5000"},
 				{"synchronous", "2"}, // FULL
+				{"temp_store", "2"},  // MEMORY
 			}
 			for _, tt := range tests {
 				var got string
