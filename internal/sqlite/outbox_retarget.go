@@ -19,10 +19,11 @@ import (
 // If to itself migrated already, the rows go to the end of that chain.
 // Sent and failed rows keep the chat they were stored with. Retarget
 // refuses a migration that would close a cycle (to leads back to from),
-// which Telegram never produces.
+// which Telegram never produces, and one involving a private chat (a
+// positive id): only groups migrate.
 func (s *OutboxStore) Retarget(ctx context.Context, from, to int64, at time.Time) (int, error) {
-	if from == 0 || to == 0 || from == to {
-		return 0, fmt.Errorf("retarget chat %d to %d: need two different chats", from, to)
+	if from >= 0 || to >= 0 || from == to {
+		return 0, fmt.Errorf("retarget chat %d to %d: need two different group chats", from, to)
 	}
 	var moved int64
 	err := s.db.inTx(ctx, func(tx querier) error {
@@ -73,8 +74,12 @@ func moveFailing(ctx context.Context, tx querier, from, to int64) error {
 const maxMigrationHops = 16
 
 // migratedChat returns the chat that chat migrated to, following chains
-// (a→b→c gives c), or chat itself if it never migrated.
+// (a→b→c gives c), or chat itself if it never migrated. A private chat
+// (positive id) never migrates and costs no query.
 func migratedChat(ctx context.Context, q querier, chat int64) (int64, error) {
+	if chat > 0 {
+		return chat, nil
+	}
 	path, err := migrationPath(ctx, q, chat)
 	if err != nil {
 		return 0, err

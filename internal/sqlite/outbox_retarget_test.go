@@ -109,7 +109,7 @@ func TestOutboxRetargetChains(t *testing.T) {
 	}
 }
 
-func TestOutboxRetargetRefusesCycles(t *testing.T) {
+func TestOutboxRetargetRefusesImpossibleMigrations(t *testing.T) {
 	ctx := context.Background()
 	db := mustOpen(t)
 	s := NewOutboxStore(db)
@@ -119,7 +119,7 @@ func TestOutboxRetargetRefusesCycles(t *testing.T) {
 	if _, err := s.Retarget(ctx, -2, -3, testNow); err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range [][2]int64{{-2, -1}, {-3, -1}, {-3, -3}, {0, -3}} {
+	for _, m := range [][2]int64{{-2, -1}, {-3, -1}, {-3, -3}, {0, -3}, {5, -3}, {-3, 5}} {
 		if _, err := s.Retarget(ctx, m[0], m[1], testNow); err == nil {
 			t.Errorf("Retarget(%d, %d) succeeded, want an error", m[0], m[1])
 		}
