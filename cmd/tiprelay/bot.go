@@ -42,7 +42,10 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	texts := text.For(text.Lang(cfg.Lang))
 	st := stores(db)
 	digests := sqlite.NewDigestStore(db)
-	worker := relay.New(st.Outbox, client.Sender(), log.With("component", "relay"), workerOptions(cfg, texts))
+	// The worker holds acks back while intake is busy, and intake wakes
+	// the worker: each needs the other, so the worker is made second.
+	var worker *relay.Worker
+	notify := func() { worker.Notify() }
 	svc := telegram.NewService(client, st, telegram.Settings{
 		Relay:       cfg.RelayChat,
 		StaffIDs:    cfg.StaffIDs,
@@ -57,7 +60,10 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 			}
 			return digest.Messages(d, texts, []tip.Target{to}, true), nil
 		},
-	}, log.With("component", "intake"), worker.Notify)
+	}, log.With("component", "intake"), notify)
+	wopt := workerOptions(cfg, texts)
+	wopt.Busy = svc.Busy
+	worker = relay.New(st.Outbox, client.Sender(), log.With("component", "relay"), wopt)
 	sched := digest.NewScheduler(specs, cfg.Timezone, digests, func(ctx context.Context, p digest.Period) ([]tip.OutboxMessage, int, error) {
 		d, err := digest.Build(ctx, digests, p, cfg.Timezone)
 		if err != nil || (d.Total == 0 && cfg.DigestSkipEmpty) {

@@ -62,6 +62,16 @@ type Options struct {
 	// LeaseTTL is how long a lease holds a row before another worker may
 	// take it over, e.g. after a crash (default 2m; longer than any send).
 	LeaseTTL time.Duration
+	// Busy, when set, reports whether intake has received updates it has
+	// not processed yet. Acknowledgements to staff then wait, at most
+	// AckHold after they were queued: under a flood the processor and the
+	// database serve the tips first, and the acks that waited go out
+	// merged, in far fewer messages. Whoever sets Busy calls Notify when
+	// intake has caught up.
+	Busy func() bool
+	// AckHold bounds how long an acknowledgement waits while Busy
+	// (default 1s).
+	AckHold time.Duration
 }
 
 // Worker delivers outbox messages. Create it with New and run it with Run.
@@ -110,6 +120,9 @@ func New(store tip.OutboxStore, send Sender, log *slog.Logger, opt Options) *Wor
 	}
 	if opt.LeaseTTL <= 0 {
 		opt.LeaseTTL = 2 * time.Minute
+	}
+	if opt.AckHold <= 0 {
+		opt.AckHold = time.Second
 	}
 	return &Worker{
 		store: store, send: send, log: log, opt: opt,
@@ -217,9 +230,15 @@ func (w *Worker) dispatch(ctx, sendCtx context.Context) time.Duration {
 		}
 		return time.Second
 	}
+	var batch []ready
 	for _, m := range due {
-		wait = min(wait, w.start(ctx, sendCtx, m, now))
+		r, pw, ok := w.prepare(ctx, m, now)
+		if ok {
+			batch = append(batch, r)
+		}
+		wait = min(wait, pw)
 	}
+	wait = min(wait, w.launch(ctx, sendCtx, batch, now))
 	if next, ok, err := w.store.NextAttempt(ctx); err == nil && ok && next.After(now) {
 		wait = min(wait, next.Sub(now))
 	}
@@ -231,13 +250,15 @@ func (w *Worker) dispatch(ctx, sendCtx context.Context) time.Duration {
 func (w *Worker) dispatchTargets(ctx, sendCtx context.Context, targets []tip.Target) time.Duration {
 	now := w.opt.Now()
 	wait := w.opt.Idle
+	var batch []ready
 	for _, t := range targets {
 		heads, err := w.store.Pending(ctx, t, 1)
 		if err != nil {
 			if ctx.Err() == nil {
 				w.log.Error("read next message", "target", t.String(), "err", err)
 			}
-			return time.Second
+			wait = time.Second
+			break
 		}
 		if len(heads) == 0 {
 			continue
@@ -246,22 +267,37 @@ func (w *Worker) dispatchTargets(ctx, sendCtx context.Context, targets []tip.Tar
 			wait = min(wait, next.Sub(now))
 			continue
 		}
-		wait = min(wait, w.start(ctx, sendCtx, heads[0], now))
+		r, pw, ok := w.prepare(ctx, heads[0], now)
+		if ok {
+			batch = append(batch, r)
+		}
+		wait = min(wait, pw)
 	}
-	return wait
+	return min(wait, w.launch(ctx, sendCtx, batch, now))
 }
 
-// start begins the delivery of head m of its target when the target is
-// free and its rate allows, and returns how long to wait otherwise (Idle
-// when only another send's end can change things).
-func (w *Worker) start(ctx, sendCtx context.Context, m tip.OutboxMessage, now time.Time) time.Duration {
+// ready is a delivery that is planned, booked in the pacer and holds its
+// target's slot; launch leases it and sends it.
+type ready struct {
+	d      delivery
+	target tip.Target // the target claimed, paced and released
+	booked time.Time
+}
+
+// prepare plans the delivery of head m of its target when the target is
+// free and its rate allows. Otherwise it reports false and how long to wait
+// (Idle when only another send's end can change things).
+func (w *Worker) prepare(ctx context.Context, m tip.OutboxMessage, now time.Time) (ready, time.Duration, bool) {
 	// Every send is at least one message: a target whose window is full
 	// is skipped before anything is read for it.
 	if pw := w.pace.peek(m.Target.ChatID, 1, now); pw > 0 {
-		return pw
+		return ready{}, pw, false
+	}
+	if hold := w.ackHold(m, now); hold > 0 {
+		return ready{}, hold, false
 	}
 	if !w.claim(m.Target) {
-		return w.opt.Idle // in flight, or the parallel cap is reached; its end wakes us
+		return ready{}, w.opt.Idle, false // in flight, or the parallel cap is reached; its end wakes us
 	}
 	// m may have been read before the claim: a send to this target may
 	// have finished in between, so make sure it is still waiting. Get
@@ -269,7 +305,7 @@ func (w *Worker) start(ctx, sendCtx context.Context, m tip.OutboxMessage, now ti
 	cur, err := w.store.Get(ctx, m.ID)
 	if err != nil || cur.Status != tip.OutboxPending || cur.NextAttemptAt.After(now) {
 		w.release(m.Target)
-		return w.opt.Idle
+		return ready{}, w.opt.Idle, false
 	}
 	d, err := w.plan(ctx, cur)
 	if err != nil {
@@ -277,37 +313,69 @@ func (w *Worker) start(ctx, sendCtx context.Context, m tip.OutboxMessage, now ti
 		if ctx.Err() == nil {
 			w.log.Error("plan delivery", "outbox_id", m.ID, "err", err)
 		}
-		return time.Second
+		return ready{}, time.Second, false
 	}
 	booked := w.opt.Now()
 	if pw := w.pace.reserve(m.Target.ChatID, d.parts(), booked); pw > 0 {
 		w.release(m.Target)
-		return pw
+		return ready{}, pw, false
 	}
-	// Leased last, right before sending, so that no path leaves a lease
-	// behind without a send: it keeps another process on the same
-	// database from sending the row too.
-	if ok, err := w.store.Lease(ctx, m.ID, w.opt.Owner, now, now.Add(w.opt.LeaseTTL)); err != nil || !ok {
-		if err != nil {
-			w.log.Error("lease outbox row", "outbox_id", m.ID, "err", err)
-		}
-		w.pace.unbook(m.Target.ChatID, d.parts(), booked)
-		w.release(m.Target)
-		return time.Second // held by another process: look again soon
+	return ready{d: d, target: m.Target, booked: booked}, w.opt.Idle, true
+}
+
+// ackHold returns how much longer ack m waits because intake is busy, or
+// 0 if it may go now.
+func (w *Worker) ackHold(m tip.OutboxMessage, now time.Time) time.Duration {
+	if w.opt.Busy == nil || !isAck(m) {
+		return 0
 	}
-	w.wg.Add(1)
-	go func() {
-		defer w.wg.Done()
-		w.deliver(sendCtx, d)
-		w.pace.settle(m.Target.ChatID, d.parts(), booked, w.opt.Now())
-		w.release(m.Target)
-		select {
-		case w.finished <- m.Target:
-		default:
-			w.Notify() // the queue of finished targets is full: read them all
+	left := m.CreatedAt.Add(w.opt.AckHold).Sub(now)
+	if left <= 0 || !w.opt.Busy() {
+		return 0
+	}
+	return left
+}
+
+// launch leases the head rows of batch, all in one write, and starts the
+// send of each one leased. The lease comes last, right before sending, so
+// that no path leaves a lease behind without a send: it keeps another
+// process on the same database from sending the row too. It returns how
+// long to wait before looking again.
+func (w *Worker) launch(ctx, sendCtx context.Context, batch []ready, now time.Time) time.Duration {
+	if len(batch) == 0 {
+		return w.opt.Idle
+	}
+	ids := make([]int64, len(batch))
+	for i, r := range batch {
+		ids[i] = r.d.rows[0].ID
+	}
+	leased, err := w.store.LeaseMany(ctx, ids, w.opt.Owner, now, now.Add(w.opt.LeaseTTL))
+	if err != nil && ctx.Err() == nil {
+		w.log.Error("lease outbox rows", "outbox_ids", ids, "err", err)
+	}
+	wait := w.opt.Idle
+	for _, r := range batch {
+		target := r.target
+		if !leased[r.d.rows[0].ID] {
+			w.pace.unbook(target.ChatID, r.d.parts(), r.booked)
+			w.release(target)
+			wait = time.Second // held by another process: look again soon
+			continue
 		}
-	}()
-	return w.opt.Idle
+		w.wg.Add(1)
+		go func() {
+			defer w.wg.Done()
+			w.deliver(sendCtx, r.d)
+			w.pace.settle(target.ChatID, r.d.parts(), r.booked, w.opt.Now())
+			w.release(target)
+			select {
+			case w.finished <- target:
+			default:
+				w.Notify() // the queue of finished targets is full: read them all
+			}
+		}()
+	}
+	return wait
 }
 
 // takeCapped reports, and clears, whether a dispatch left due rows for

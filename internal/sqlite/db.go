@@ -42,6 +42,9 @@ type DB struct {
 	// lets the next writer start the moment the previous one commits.
 	// Other processes on the same file still meet the busy timeout.
 	writes *sync.Mutex
+	// group batches the small writes of concurrent callers into shared
+	// transactions (see writeShared).
+	group *writeGroup
 }
 
 // Option configures Open.
@@ -70,7 +73,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		}
 	}
 	sqldb := sql.OpenDB(connector{dsn: dsn(path), drv: &sqlite3.SQLiteDriver{ConnectHook: connectHook}})
-	db := &DB{sql: sqldb, now: time.Now, stmts: newStmtCache(sqldb), writes: &sync.Mutex{}}
+	db := &DB{sql: sqldb, now: time.Now, stmts: newStmtCache(sqldb), writes: &sync.Mutex{}, group: &writeGroup{}}
 	for _, o := range opts {
 		o(db)
 	}
@@ -169,7 +172,7 @@ func (db *DB) Update(ctx context.Context, fn func(tx *DB) error) error {
 		return fn(db)
 	}
 	return db.rawTx(ctx, func(tx *sql.Tx) error {
-		return fn(&DB{sql: db.sql, now: db.now, tx: tx, stmts: db.stmts, writes: db.writes})
+		return fn(&DB{sql: db.sql, now: db.now, tx: tx, stmts: db.stmts, writes: db.writes, group: db.group})
 	})
 }
 

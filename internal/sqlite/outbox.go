@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -107,14 +108,19 @@ func (s *OutboxStore) MarkFailed(ctx context.Context, id int64, errText string) 
 		last_error = ?, `+endLease+` WHERE id = ?`, errText, id)
 }
 
+// update runs query, an UPDATE of row id, as a shared write (see
+// writeShared); what names it in errors.
 func (s *OutboxStore) update(ctx context.Context, id int64, what, query string, args ...any) error {
-	res, err := s.db.conn().ExecContext(ctx, query, args...)
-	if err == nil {
-		var ok bool
-		if ok, err = rowsAffected(res); err == nil && !ok {
-			err = tip.ErrNotFound
+	err := s.db.writeShared(ctx, func(tx querier) error {
+		res, err := tx.ExecContext(ctx, query, args...)
+		if err != nil {
+			return err
 		}
-	}
+		if ok, err := rowsAffected(res); err != nil || !ok {
+			return cmp.Or(err, tip.ErrNotFound)
+		}
+		return nil
+	})
 	if err != nil {
 		return fmt.Errorf("mark outbox %d %s: %w", id, what, err)
 	}

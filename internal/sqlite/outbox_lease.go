@@ -26,16 +26,37 @@ const leaseQuery = `UPDATE outbox SET lease_owner = ?, lease_until = ?
 // lease; Due and NextAttempt ignore leases, so the caller leases each row
 // Due returns before sending it.
 func (s *OutboxStore) Lease(ctx context.Context, id int64, owner string, now, until time.Time) (bool, error) {
+	got, err := s.LeaseMany(ctx, []int64{id}, owner, now, until)
+	return got[id], err
+}
+
+// LeaseMany leases each of ids as Lease does, in one shared write (see
+// writeShared), and returns the ids it leased: a row another owner holds,
+// or that is not pending, is left out.
+func (s *OutboxStore) LeaseMany(ctx context.Context, ids []int64, owner string, now, until time.Time) (map[int64]bool, error) {
 	if owner == "" {
-		return false, fmt.Errorf("lease outbox %d: empty owner", id)
+		return nil, fmt.Errorf("lease outbox %v: empty owner", ids)
 	}
-	res, err := s.db.conn().ExecContext(ctx, leaseQuery, owner, until.UnixMilli(), id, now.UnixMilli(), owner)
-	var ok bool
-	if err == nil {
-		ok, err = rowsAffected(res)
-	}
+	got := make(map[int64]bool, len(ids))
+	err := s.db.writeShared(ctx, func(tx querier) error {
+		clear(got) // in case a failed attempt left some behind
+		for _, id := range ids {
+			res, err := tx.ExecContext(ctx, leaseQuery, owner, until.UnixMilli(), id, now.UnixMilli(), owner)
+			if err != nil {
+				return err
+			}
+			ok, err := rowsAffected(res)
+			if err != nil {
+				return err
+			}
+			if ok {
+				got[id] = true
+			}
+		}
+		return nil
+	})
 	if err != nil {
-		return false, fmt.Errorf("lease outbox %d for %s: %w", id, owner, err)
+		return nil, fmt.Errorf("lease outbox %v for %s: %w", ids, owner, err)
 	}
-	return ok, nil
+	return got, nil
 }

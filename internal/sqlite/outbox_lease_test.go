@@ -82,6 +82,37 @@ func TestOutboxLeaseAcrossProcesses(t *testing.T) {
 	}
 }
 
+// TestOutboxLeaseMany: one call leases every free pending row and leaves
+// out the rows another owner holds, sent rows and missing rows.
+func TestOutboxLeaseMany(t *testing.T) {
+	ctx := context.Background()
+	a, b := mustTwoProcesses(t)
+	free := mustEnqueueOne(t, a, -1)
+	held := mustEnqueueOne(t, a, -2)
+	sent := mustEnqueueOne(t, a, -3)
+	own := mustEnqueueOne(t, a, -4)
+	if ok, err := b.Lease(ctx, held, "b", testNow, testNow.Add(time.Minute)); err != nil || !ok {
+		t.Fatalf("Lease by b = %v, %v", ok, err)
+	}
+	if ok, err := a.Lease(ctx, own, "a", testNow, testNow.Add(time.Minute)); err != nil || !ok {
+		t.Fatalf("Lease by a = %v, %v", ok, err)
+	}
+	if err := a.MarkSent(ctx, sent, []int64{9}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	got, err := a.LeaseMany(ctx, []int64{free, held, sent, own, own + 100}, "a", testNow, testNow.Add(time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64]bool{free: true, own: true}
+	if len(got) != len(want) || !got[free] || !got[own] {
+		t.Errorf("LeaseMany = %v, want %v", got, want)
+	}
+	if _, err := a.LeaseMany(ctx, []int64{free}, "", testNow, testNow); err == nil {
+		t.Error("LeaseMany with an empty owner succeeded, want an error")
+	}
+}
+
 // TestOutboxLeaseRace leases each row from two processes at once: exactly
 // one of them must win every row.
 func TestOutboxLeaseRace(t *testing.T) {

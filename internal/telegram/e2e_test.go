@@ -75,8 +75,12 @@ func startBot(t *testing.T, opts ...botOption) *env {
 	for _, o := range opts {
 		o(&set, &ropt)
 	}
-	worker := relay.New(st.Outbox, client.Sender(), log, ropt)
-	svc := telegram.NewService(client, st, set, log, worker.Notify)
+	// Wired as cmd/tiprelay does: the worker holds acks while intake is
+	// busy, and intake wakes the worker.
+	var worker *relay.Worker
+	svc := telegram.NewService(client, st, set, log, func() { worker.Notify() })
+	ropt.Busy = svc.Busy
+	worker = relay.New(st.Outbox, client.Sender(), log, ropt)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{}, 2)

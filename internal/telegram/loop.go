@@ -81,6 +81,7 @@ func (s *Service) poll(ctx context.Context) error {
 			}
 			continue
 		}
+		s.batches.Add(1)
 		s.kick()
 	}
 	return nil
@@ -99,6 +100,7 @@ func (s *Service) kick() {
 func (s *Service) processLoop(ctx context.Context) {
 	var backoff time.Duration
 	for ctx.Err() == nil {
+		seen := s.batches.Load()
 		if err := s.processStored(ctx); err != nil && ctx.Err() == nil {
 			backoff = min(max(backoff*2, 100*time.Millisecond), 30*time.Second)
 			s.log.Error("processing stored updates failed; will retry", "err", err, "retry_in", backoff)
@@ -108,6 +110,11 @@ func (s *Service) processLoop(ctx context.Context) {
 			continue
 		}
 		backoff = 0
+		// Every batch stored before seen is processed now. If that ends a
+		// busy spell, the acknowledgements held back for it may go.
+		if s.caughtUp.Swap(seen) != seen && !s.Busy() {
+			s.notify()
+		}
 		select {
 		case <-ctx.Done():
 		case <-s.stored:
@@ -126,21 +133,23 @@ func (s *Service) ingest(ctx context.Context, batch []tip.RawUpdate, next int64)
 }
 
 // rawBatch extracts each update's id on its own, so one odd update never
-// spoils the batch, and computes the next offset.
+// spoils the batch, and computes the next offset. It decodes the updates
+// for the processor on the way (see preparsed).
 func (s *Service) rawBatch(raws []json.RawMessage, offset int64) ([]tip.RawUpdate, int64) {
 	now := s.set.Now()
 	batch := make([]tip.RawUpdate, 0, len(raws))
 	next := offset
 	for _, raw := range raws {
-		var head struct {
-			UpdateID int64 `json:"update_id"`
-		}
-		if err := json.Unmarshal(raw, &head); err != nil || head.UpdateID == 0 {
-			s.log.Error("update without a readable update_id skipped", "err", err, "bytes", len(raw))
+		id, upd, decoded := updateID(raw)
+		if id == 0 {
+			s.log.Error("update without a readable update_id skipped", "bytes", len(raw))
 			continue
 		}
-		batch = append(batch, tip.RawUpdate{ID: head.UpdateID, Raw: raw, ReceivedAt: now, Status: tip.UpdateReceived})
-		next = max(next, head.UpdateID+1)
+		if decoded {
+			s.preparsed.put(upd)
+		}
+		batch = append(batch, tip.RawUpdate{ID: id, Raw: raw, ReceivedAt: now, Status: tip.UpdateReceived})
+		next = max(next, id+1)
 	}
 	return batch, next
 }

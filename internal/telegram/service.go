@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tiprelay/tiprelay/internal/text"
@@ -49,18 +50,25 @@ type Settings struct {
 // what must be sent. It never sends a message itself: every message goes
 // through the outbox, and Notify wakes the relay worker.
 type Service struct {
-	client   *Client
-	st       Stores
-	set      Settings
-	log      *slog.Logger
-	notify   func()
-	staff    map[int64]bool
-	admins   map[int64]bool
-	botName  string
-	botID    int64
-	albums   chan struct{}
-	stored   chan struct{} // poll stored updates: wake processLoop
+	client  *Client
+	st      Stores
+	set     Settings
+	log     *slog.Logger
+	notify  func()
+	staff   map[int64]bool
+	admins  map[int64]bool
+	botName string
+	botID   int64
+	albums  chan struct{}
+	stored  chan struct{} // poll stored updates: wake processLoop
+	// batches counts the batches poll stored; caughtUp is the count the
+	// processor had seen when it last found nothing left to process.
+	// They differ while intake is busy (see Busy).
+	batches  atomic.Int64
+	caughtUp atomic.Int64
 	failures map[int64]int // used by the processing goroutine only
+	// preparsed holds updates poll decoded, for the processor.
+	preparsed *preparsed
 }
 
 // NewService wires a service. notify is called after rows were enqueued.
@@ -81,6 +89,7 @@ func NewService(client *Client, st Stores, set Settings, log *slog.Logger, notif
 		client: client, st: st, set: set, log: log, notify: notify,
 		staff: set2(set.StaffIDs), admins: set2(set.AdminIDs),
 		albums: make(chan struct{}, 1), stored: make(chan struct{}, 1), failures: map[int64]int{},
+		preparsed: newPreparsed(),
 	}
 	return s
 }
@@ -97,6 +106,13 @@ func set2(ids []int64) map[int64]bool {
 // commands addressed to this bot from commands for other bots in groups.
 func (s *Service) SetIdentity(id int64, username string) {
 	s.botID, s.botName = id, username
+}
+
+// Busy reports whether updates were received that are not processed yet.
+// The relay worker holds acknowledgements back while it is true; the
+// service wakes the worker (notify) when it has caught up.
+func (s *Service) Busy() bool {
+	return s.batches.Load() != s.caughtUp.Load()
 }
 
 // Start identifies the bot (getMe, retried until Telegram answers) and

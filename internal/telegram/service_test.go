@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -32,7 +33,7 @@ type harness struct {
 	db      *sqlite.DB
 	st      Stores
 	now     time.Time
-	notices int
+	notices atomic.Int64 // calls of notify
 }
 
 func newHarness(t *testing.T, wrap func(*Stores)) *harness {
@@ -72,7 +73,7 @@ func newHarnessWrap(t testing.TB, wrap func(*Stores)) *harness {
 		Relay: relayTarget, StaffIDs: []int64{staffID}, AdminIDs: []int64{adminID},
 		Location: wita, Texts: text.For(text.Indonesian), AlbumWindow: 2 * time.Second,
 		Now: func() time.Time { return h.now },
-	}, slog.New(slog.DiscardHandler), func() { h.notices++ })
+	}, slog.New(slog.DiscardHandler), func() { h.notices.Add(1) })
 	h.svc.SetIdentity(1, "tiprelay_bot")
 	return h
 }

@@ -143,13 +143,13 @@ type OutboxStore interface {
 	ClearTargetFailing(ctx context.Context, chatID int64) (was bool, err error)
 	// FailingTargets returns the chats currently failing.
 	FailingTargets(ctx context.Context) ([]FailingTarget, error)
-	// Lease claims row id for owner until until, so that two processes on
-	// one database never send the same row: it fails (false) while another
-	// owner holds a lease that has not expired at now, or when the row is
-	// no longer pending (false, nil). A lease has expired at exactly until;
-	// the owner may renew it. MarkSent, MarkSentMany, MarkRetry and
-	// MarkFailed end the lease.
-	Lease(ctx context.Context, id int64, owner string, now, until time.Time) (bool, error)
+	// LeaseMany claims each of rows ids for owner until until, so that two
+	// processes on one database never send the same row, and returns the
+	// ids it claimed. A row is left out while another owner holds a lease
+	// that has not expired at now, or when it is no longer pending. A
+	// lease has expired at exactly until; the owner may renew it.
+	// MarkSent, MarkSentMany, MarkRetry and MarkFailed end the lease.
+	LeaseMany(ctx context.Context, ids []int64, owner string, now, until time.Time) (map[int64]bool, error)
 	// Get returns outbox row id, or ErrNotFound.
 	Get(ctx context.Context, id int64) (OutboxMessage, error)
 	// ByTip returns the outbox rows of a tip, oldest first.
