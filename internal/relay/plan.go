@@ -50,12 +50,12 @@ func (w *Worker) plan(ctx context.Context, head tip.OutboxMessage) (delivery, er
 	switch {
 	case single:
 		return d, nil
-	case isAck(head):
-		pending, err := w.store.Pending(ctx, head.Target, maxAckMerge)
+	case head.IsAck():
+		acks, err := w.store.PendingAcks(ctx, head.Target, maxAckMerge)
 		if err != nil {
 			return d, fmt.Errorf("read waiting acks: %w", err)
 		}
-		return w.mergeAcks(d, pending), nil
+		return w.mergeAcks(d, acks), nil
 	case w.opt.Coalesce && head.Coalesce && head.Compact != "" && head.Target.ChatID < 0 && !w.opt.Limits.Group.off():
 		pending, err := w.store.Pending(ctx, head.Target, maxCoalesce)
 		if err != nil {
@@ -66,29 +66,20 @@ func (w *Worker) plan(ctx context.Context, head tip.OutboxMessage) (delivery, er
 	return d, nil
 }
 
-func isAck(m tip.OutboxMessage) bool {
-	return m.Purpose == tip.PurposeAck && m.TipID != 0 && m.Kind == tip.SendText
-}
-
-// mergeAcks confirms the consecutive waiting acks at the head of a private
-// chat's queue in one message.
-func (w *Worker) mergeAcks(d delivery, pending []tip.OutboxMessage) delivery {
-	if len(pending) < 2 || pending[0].ID != d.rows[0].ID {
-		return d
-	}
-	var rows []tip.OutboxMessage
-	var tips []int64
-	for _, m := range pending {
-		if !isAck(m) {
-			break
-		}
-		rows = append(rows, m)
-		tips = append(tips, m.TipID)
-	}
-	if len(rows) < 2 {
-		return d
-	}
+// mergeAcks confirms the waiting acks at the head of a private chat's
+// queue in one message. The merged rows other than the head carry only
+// their id and tip: they are marked sent with the head, never sent alone.
+func (w *Worker) mergeAcks(d delivery, acks []tip.QueuedAck) delivery {
 	head := d.rows[0]
+	if len(acks) < 2 || acks[0].ID != head.ID {
+		return d
+	}
+	rows := []tip.OutboxMessage{head}
+	tips := []int64{head.TipID}
+	for _, a := range acks[1:] {
+		rows = append(rows, tip.OutboxMessage{ID: a.ID, TipID: a.TipID, Purpose: tip.PurposeAck, Target: head.Target, Kind: tip.SendText})
+		tips = append(tips, a.TipID)
+	}
 	return delivery{rows: rows, msg: tip.OutboxMessage{
 		ID: head.ID, Purpose: tip.PurposeAck, Target: head.Target, Kind: tip.SendText,
 		Text: w.opt.Texts.AckMany(tips),

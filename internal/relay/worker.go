@@ -326,7 +326,7 @@ func (w *Worker) prepare(ctx context.Context, m tip.OutboxMessage, now time.Time
 // ackHold returns how much longer ack m waits because intake is busy, or
 // 0 if it may go now.
 func (w *Worker) ackHold(m tip.OutboxMessage, now time.Time) time.Duration {
-	if w.opt.Busy == nil || !isAck(m) {
+	if w.opt.Busy == nil || !m.IsAck() {
 		return 0
 	}
 	left := m.CreatedAt.Add(w.opt.AckHold).Sub(now)

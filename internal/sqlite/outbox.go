@@ -36,13 +36,34 @@ func (s *OutboxStore) Enqueue(ctx context.Context, msgs ...tip.OutboxMessage) er
 	return nil
 }
 
-// dueQuery selects the head (lowest pending id) of every target, keeps the
-// heads that are due, oldest first. The subquery walks the partial index
-// outbox_pending, which holds pending rows only.
-const dueQuery = `SELECT ` + outboxColumns + ` FROM outbox
-	WHERE id IN (SELECT min(id) FROM outbox WHERE status = 'pending'
-		GROUP BY target_chat_id, target_thread_id)
-	AND next_attempt_at <= ?
+// headsQuery lists the head (lowest pending id) of every target. It skips
+// through the partial index outbox_pending (target_chat_id,
+// target_thread_id, id), which holds pending rows only, with one seek per
+// chat, per thread and per head, so that its cost grows with the number of
+// targets and not with the length of their queues: a group's backlog of
+// thousands of rows costs no more than one waiting row.
+const headsQuery = `WITH RECURSIVE
+	chats(chat) AS (
+		SELECT min(target_chat_id) FROM outbox WHERE status = 'pending'
+		UNION ALL
+		SELECT (SELECT min(target_chat_id) FROM outbox WHERE status = 'pending' AND target_chat_id > chat)
+		FROM chats WHERE chat IS NOT NULL),
+	targets(chat, thread) AS (
+		SELECT chat, (SELECT min(target_thread_id) FROM outbox WHERE status = 'pending' AND target_chat_id = chat)
+		FROM chats WHERE chat IS NOT NULL
+		UNION ALL
+		SELECT chat, (SELECT min(target_thread_id) FROM outbox
+			WHERE status = 'pending' AND target_chat_id = chat AND target_thread_id > thread)
+		FROM targets WHERE thread IS NOT NULL),
+	heads(id) AS (
+		SELECT (SELECT min(id) FROM outbox
+			WHERE status = 'pending' AND target_chat_id = chat AND target_thread_id = thread)
+		FROM targets WHERE thread IS NOT NULL)`
+
+// dueQuery keeps the heads that are due, oldest first.
+const dueQuery = headsQuery + `
+	SELECT ` + outboxColumns + ` FROM outbox
+	WHERE id IN (SELECT id FROM heads) AND next_attempt_at <= ?
 	ORDER BY id LIMIT ?`
 
 // Due returns, for each target, its oldest pending message when that
@@ -66,9 +87,8 @@ func (s *OutboxStore) Due(ctx context.Context, now time.Time, limit int) ([]tip.
 // either.
 func (s *OutboxStore) NextAttempt(ctx context.Context) (time.Time, bool, error) {
 	var next sql.NullInt64
-	err := s.db.conn().QueryRowContext(ctx, `SELECT min(next_attempt_at) FROM outbox
-		WHERE id IN (SELECT min(id) FROM outbox WHERE status = 'pending'
-			GROUP BY target_chat_id, target_thread_id)`).Scan(&next)
+	err := s.db.conn().QueryRowContext(ctx, headsQuery+`
+		SELECT min(next_attempt_at) FROM outbox WHERE id IN (SELECT id FROM heads)`).Scan(&next)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("next outbox attempt: %w", err)
 	}

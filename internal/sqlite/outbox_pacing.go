@@ -91,6 +91,43 @@ func (s *OutboxStore) Pending(ctx context.Context, target tip.Target, limit int)
 	return msgs, nil
 }
 
+// pendingAcksQuery reads the head of a target's queue as pendingQuery
+// does, with only what ack merging needs; its third column mirrors
+// tip.OutboxMessage.IsAck, given the ack purpose and the text kind.
+const pendingAcksQuery = `SELECT id, tip_id, purpose = ? AND tip_id IS NOT NULL AND kind = ? FROM outbox
+	WHERE status = 'pending' AND target_chat_id = ? AND target_thread_id = ?
+	ORDER BY id LIMIT ?`
+
+// PendingAcks returns the acks at the head of target's queue, oldest
+// first: its pending rows up to the first that is not an ack, at most
+// limit. It reads three columns a row where Pending reads them all, since
+// a staff member who forwards a hundred items has a hundred acks waiting.
+func (s *OutboxStore) PendingAcks(ctx context.Context, target tip.Target, limit int) ([]tip.QueuedAck, error) {
+	rows, err := s.db.conn().QueryContext(ctx, pendingAcksQuery,
+		string(tip.PurposeAck), string(tip.SendText), target.ChatID, target.ThreadID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list pending acks of %s: %w", target, err)
+	}
+	defer rows.Close()
+	var acks []tip.QueuedAck
+	for rows.Next() {
+		var id int64
+		var tipID sql.NullInt64
+		var isAck bool
+		if err := rows.Scan(&id, &tipID, &isAck); err != nil {
+			return nil, fmt.Errorf("list pending acks of %s: %w", target, err)
+		}
+		if !isAck {
+			break
+		}
+		acks = append(acks, tip.QueuedAck{ID: id, TipID: tipID.Int64})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list pending acks of %s: %w", target, err)
+	}
+	return acks, nil
+}
+
 // sentSinceQuery walks the partial index outbox_sent (sent_at, id), which
 // holds sent rows only, from since on.
 const sentSinceQuery = `SELECT ` + outboxColumnsNoData + ` FROM outbox

@@ -15,6 +15,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/tiprelay/tiprelay/internal/intake"
 )
 
 // allowedUpdates are the update kinds tiprelay asks Telegram for; it is
@@ -79,8 +81,13 @@ func (p *poller) fetch(ctx context.Context, offset int64) ([]json.RawMessage, er
 	if err := p.call(ctx, "getUpdates", body, &env); err != nil {
 		return nil, err
 	}
-	var updates []json.RawMessage
-	if err := json.Unmarshal(env.Result, &updates); err != nil {
+	if string(env.Result) == "null" {
+		return nil, nil
+	}
+	// call has validated the whole answer: splitting it needs no second
+	// validating pass.
+	updates, err := intake.SplitArray(env.Result)
+	if err != nil {
 		return nil, fmt.Errorf("decode getUpdates result: %w", err)
 	}
 	return updates, nil

@@ -129,6 +129,18 @@ type OutboxMessage struct {
 	SentAt         time.Time
 }
 
+// IsAck reports whether m acknowledges a tip to the staff member who sent
+// it: waiting acks to one chat may be confirmed in one message.
+func (m OutboxMessage) IsAck() bool {
+	return m.Purpose == PurposeAck && m.TipID != 0 && m.Kind == SendText
+}
+
+// QueuedAck is an acknowledgement waiting in a chat's queue.
+type QueuedAck struct {
+	ID    int64 // the outbox row
+	TipID int64 // the tip it acknowledges
+}
+
 // Parts returns how many Telegram messages the row becomes when sent: one
 // per copied or forwarded message, one for a text.
 func (m OutboxMessage) Parts() int {

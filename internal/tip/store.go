@@ -124,6 +124,10 @@ type OutboxStore interface {
 	// oldest first, whatever their NextAttemptAt. File data is not loaded
 	// (File.Data is nil); Due, Get and ByTip return it.
 	Pending(ctx context.Context, target Target, limit int) ([]OutboxMessage, error)
+	// PendingAcks returns the acks at the head of target's queue: its
+	// oldest pending rows, as long as each is an ack (see
+	// OutboxMessage.IsAck), at most limit.
+	PendingAcks(ctx context.Context, target Target, limit int) ([]QueuedAck, error)
 	// SentSince returns the rows sent at or after since, oldest first, so
 	// that rate limits can be enforced across a restart. File data is not
 	// loaded.
