@@ -107,6 +107,12 @@ func TestFaultRateLimitStorm(t *testing.T) {
 		t.Errorf("got the next send to the group %v after the 429, want at least retry_after=%ds",
 			next.Sub(first429.Time).Round(time.Millisecond), retryAfter)
 	}
+	// ... and not much later: the worker must wake up for the retry, not
+	// sleep its idle period (5s) because another chat had a message due.
+	if late := waitUntil.Add(2 * time.Second); next.After(late) {
+		t.Errorf("got the next send to the group %v after the 429, want it within 2s of retry_after=%ds",
+			next.Sub(first429.Time).Round(time.Millisecond), retryAfter)
+	}
 
 	rep := w.checkDelivery(t, dbPath, items)
 	dups := w.duplicates(nil)

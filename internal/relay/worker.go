@@ -239,7 +239,7 @@ func (w *Worker) dispatch(ctx, sendCtx context.Context) time.Duration {
 		wait = min(wait, pw)
 	}
 	wait = min(wait, w.launch(ctx, sendCtx, batch, now))
-	if next, ok, err := w.store.NextAttempt(ctx); err == nil && ok && next.After(now) {
+	if next, ok, err := w.store.NextAttempt(ctx, now); err == nil && ok {
 		wait = min(wait, next.Sub(now))
 	}
 	return wait

@@ -198,3 +198,19 @@ func TestParallelCapFreesSlots(t *testing.T) {
 		t.Errorf("got %v for 5 sends, want them back to back", d)
 	}
 }
+
+// TestDispatchWaitsForTheNextRetry: a target waiting out a retry_after is
+// looked at again when it is due, even while another target's head is due
+// but cannot go (here an ack held for a busy intake). The fault test saw
+// the group wait the whole idle period after a 429 because of this.
+func TestDispatchWaitsForTheNextRetry(t *testing.T) {
+	store := mustStore(t)
+	retry := textTo(group, "after retry_after")
+	retry.NextAttemptAt = time.Now().Add(300 * time.Millisecond)
+	enqueue(t, store, retry, ackFor(31))
+	w := newWorker(store, &fakeSender{}, Options{Busy: func() bool { return true }, AckHold: time.Hour, Idle: time.Hour})
+	ctx := context.Background()
+	if wait := w.dispatch(ctx, ctx); wait > 300*time.Millisecond {
+		t.Errorf("got a wait of %v, want at most 300ms, when the group's retry is due", wait)
+	}
+}

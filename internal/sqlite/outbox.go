@@ -80,15 +80,18 @@ func (s *OutboxStore) Due(ctx context.Context, now time.Time, limit int) ([]tip.
 	return msgs, nil
 }
 
-// NextAttempt returns the earliest NextAttemptAt among the messages Due
-// could return (the oldest pending message of each target), and false when
-// none is pending. A message waiting behind its target's head does not
-// count: it cannot be sent before the head. Leases do not matter here
-// either.
-func (s *OutboxStore) NextAttempt(ctx context.Context) (time.Time, bool, error) {
+// NextAttempt returns the earliest NextAttemptAt later than after among
+// the messages Due could return (the oldest pending message of each
+// target), and false when there is none. A message waiting behind its
+// target's head does not count: it cannot be sent before the head. Nor
+// does a head that is due already: the caller deals with those, and one of
+// them must not hide a target that waits for a later time (a retry_after,
+// say). Leases do not matter here either.
+func (s *OutboxStore) NextAttempt(ctx context.Context, after time.Time) (time.Time, bool, error) {
 	var next sql.NullInt64
 	err := s.db.conn().QueryRowContext(ctx, headsQuery+`
-		SELECT min(next_attempt_at) FROM outbox WHERE id IN (SELECT id FROM heads)`).Scan(&next)
+		SELECT min(next_attempt_at) FROM outbox
+		WHERE id IN (SELECT id FROM heads) AND next_attempt_at > ?`, after.UnixMilli()).Scan(&next)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("next outbox attempt: %w", err)
 	}

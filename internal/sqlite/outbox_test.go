@@ -79,24 +79,35 @@ func TestOutboxDueHeadOfLine(t *testing.T) {
 func TestOutboxNextAttempt(t *testing.T) {
 	ctx := context.Background()
 	s := NewOutboxStore(mustOpen(t))
-	if _, ok, err := s.NextAttempt(ctx); err != nil || ok {
+	if _, ok, err := s.NextAttempt(ctx, testNow); err != nil || ok {
 		t.Fatalf("NextAttempt of an empty outbox = %v, %v; want false, nil", ok, err)
 	}
 	head := text(-1, 0, "a1")
 	head.NextAttemptAt = testNow.Add(time.Hour)
-	if err := s.Enqueue(ctx, head, text(-1, 0, "a2")); err != nil {
+	behind := text(-1, 0, "a2")
+	behind.NextAttemptAt = testNow.Add(time.Minute)
+	if err := s.Enqueue(ctx, head, behind, text(-2, 0, "b1")); err != nil {
 		t.Fatal(err)
 	}
-	// a2 is due "now" but waits behind a1, so the next attempt is a1's.
-	got, ok, err := s.NextAttempt(ctx)
-	if err != nil || !ok || !got.Equal(head.NextAttemptAt) {
-		t.Errorf("NextAttempt = %v, %v, %v; want %v, true, nil", got, ok, err, head.NextAttemptAt)
+	if ok, err := s.Lease(ctx, 1, "a", testNow, testNow.Add(time.Minute)); err != nil || !ok {
+		t.Fatalf("Lease = %v, %v", ok, err)
 	}
-	if err := s.Enqueue(ctx, text(-2, 0, "b1")); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name   string
+		after  time.Time
+		want   time.Time
+		wantOK bool
+	}{
+		// a2 waits behind a1, and b1 is due already: neither hides a1's
+		// later attempt, and a1's lease does not matter.
+		{"a head waiting for later", testNow, head.NextAttemptAt, true},
+		{"nothing after the last attempt", head.NextAttemptAt, time.Time{}, false},
 	}
-	if got, ok, _ := s.NextAttempt(ctx); !ok || !got.IsZero() {
-		t.Errorf("NextAttempt with a due head = %v, %v; want the zero time, true", got, ok)
+	for _, tt := range tests {
+		got, ok, err := s.NextAttempt(ctx, tt.after)
+		if err != nil || ok != tt.wantOK || !got.Equal(tt.want) {
+			t.Errorf("%s: NextAttempt = %v, %v, %v; want %v, %v, nil", tt.name, got, ok, err, tt.want, tt.wantOK)
+		}
 	}
 }
 

@@ -104,10 +104,11 @@ type OutboxStore interface {
 	// A target whose oldest pending message is not due yields nothing, so
 	// per-target order is kept.
 	Due(ctx context.Context, now time.Time, limit int) ([]OutboxMessage, error)
-	// NextAttempt returns the earliest NextAttemptAt among the messages Due
-	// could return (each target's oldest pending message), and false when
-	// none is pending.
-	NextAttempt(ctx context.Context) (time.Time, bool, error)
+	// NextAttempt returns the earliest NextAttemptAt later than after
+	// among the messages Due could return (each target's oldest pending
+	// message), and false when there is none: when Due at that time could
+	// first return a message it cannot return now.
+	NextAttempt(ctx context.Context, after time.Time) (time.Time, bool, error)
 	// MarkSent records a delivered message and the ids Telegram returned.
 	MarkSent(ctx context.Context, id int64, sentIDs []int64, at time.Time) error
 	// MarkRetry records a failed attempt: attempts+1, the error, and when to try again.
