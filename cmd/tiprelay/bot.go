@@ -9,6 +9,7 @@ import (
 
 	"github.com/tiprelay/tiprelay/internal/config"
 	"github.com/tiprelay/tiprelay/internal/digest"
+	"github.com/tiprelay/tiprelay/internal/lockfile"
 	"github.com/tiprelay/tiprelay/internal/relay"
 	"github.com/tiprelay/tiprelay/internal/sqlite"
 	"github.com/tiprelay/tiprelay/internal/telegram"
@@ -35,6 +36,16 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 			log.Error("close database", "err", err)
 		}
 	}()
+	// One bot per database: a second one would poll the same updates and
+	// pace its sends apart from the first.
+	lock, err := lockfile.Acquire(botLockPath(cfg))
+	if errors.Is(err, lockfile.ErrLocked) {
+		return fmt.Errorf("another tiprelay bot is running on %s: %w", cfg.DBPath, err)
+	}
+	if err != nil {
+		return err
+	}
+	defer lock.Release() //nolint:errcheck // the process ends next
 	client, err := newClient(cfg, log)
 	if err != nil {
 		return err
@@ -102,6 +113,10 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	log.Info("tiprelay stopped", "shutdown", time.Since(start).Round(time.Millisecond))
 	return nil
 }
+
+// botLockPath is the file a running bot keeps locked, next to its
+// database.
+func botLockPath(cfg config.Config) string { return cfg.DBPath + ".lock" }
 
 // newClient connects to the configured Bot API server.
 func newClient(cfg config.Config, log *slog.Logger) (*telegram.Client, error) {

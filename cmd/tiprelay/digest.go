@@ -16,6 +16,7 @@ import (
 
 	"github.com/tiprelay/tiprelay/internal/config"
 	"github.com/tiprelay/tiprelay/internal/digest"
+	"github.com/tiprelay/tiprelay/internal/lockfile"
 	"github.com/tiprelay/tiprelay/internal/relay"
 	"github.com/tiprelay/tiprelay/internal/sqlite"
 	"github.com/tiprelay/tiprelay/internal/text"
@@ -25,8 +26,10 @@ import (
 // runDigest implements `tiprelay digest [--since 24h] [--send]`: it prints
 // the digest of the last --since, or with --send queues it for the digest
 // chats and delivers it, returning once Telegram accepted every message.
-// It works whether or not the bot runs on the same database: rows are
-// leased before sending, so no message goes out twice.
+// When a bot runs on the same database, the bot delivers the queued
+// messages, so that its pacing covers them; otherwise the command sends
+// them itself. Rows are leased before sending, so even a bot starting
+// meanwhile never sends a message twice.
 func runDigest(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("digest", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -71,8 +74,10 @@ func runDigest(ctx context.Context, args []string, getenv func(string) string, s
 	return sendDigest(ctx, cfg, db, digest.Messages(d, texts, cfg.DigestChats, true), *timeout, log)
 }
 
-// sendDigest queues msgs and runs a relay worker until all of them were
-// delivered, one failed, or timeout passed.
+// sendDigest queues msgs and waits until all of them were delivered, one
+// failed, or timeout passed. A running bot delivers them (it looks for rows
+// written by other processes every few seconds); without one, sendDigest
+// runs a relay worker of its own.
 func sendDigest(ctx context.Context, cfg config.Config, db *sqlite.DB, msgs []tip.OutboxMessage, timeout time.Duration, log *slog.Logger) error {
 	outbox := sqlite.NewOutboxStore(db)
 	run := make([]byte, 6)
@@ -85,20 +90,28 @@ func sendDigest(ctx context.Context, cfg config.Config, db *sqlite.DB, msgs []ti
 	if err := outbox.Enqueue(ctx, msgs...); err != nil {
 		return fmt.Errorf("queue digest: %w", err)
 	}
-	client, err := newClient(cfg, log)
-	if err != nil {
-		return err
-	}
-	// The worker runs until the deadline; the checks below use the parent
-	// context, so that the deadline is reported as such.
+	// The deadline ends the wait (and the worker); the checks below use
+	// the parent context, so that the deadline is reported as such.
 	wctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	opts := workerOptions(cfg, text.For(text.Lang(cfg.Lang)))
-	opts.Owner = fmt.Sprintf("digest-cli-%d", os.Getpid())
-	worker := relay.New(outbox, client.Sender(), log.With("component", "relay"), opts)
-	done := make(chan struct{})
-	go func() { worker.Run(wctx); close(done) }()
-	defer func() { cancel(); <-done }()
+	botRuns, err := lockfile.Held(botLockPath(cfg))
+	if err != nil {
+		return fmt.Errorf("look for a running bot: %w", err)
+	}
+	if botRuns {
+		log.Info("a bot is running on this database: it delivers the digest", "messages", len(msgs))
+	} else {
+		client, err := newClient(cfg, log)
+		if err != nil {
+			return err
+		}
+		opts := workerOptions(cfg, text.For(text.Lang(cfg.Lang)))
+		opts.Owner = fmt.Sprintf("digest-cli-%d", os.Getpid())
+		worker := relay.New(outbox, client.Sender(), log.With("component", "relay"), opts)
+		done := make(chan struct{})
+		go func() { worker.Run(wctx); close(done) }()
+		defer func() { cancel(); <-done }()
+	}
 
 	tick := time.NewTicker(100 * time.Millisecond)
 	defer tick.Stop()

@@ -101,6 +101,10 @@ func TestDigestSendWhileTheBotRuns(t *testing.T) {
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("digest --send: %v\n%s", err, out.String())
 	}
+	// The bot delivered it, so its pacing covered every send.
+	if !strings.Contains(out.String(), "a bot is running on this database: it delivers the digest") {
+		t.Errorf("got digest --send output without the hand-over to the bot:\n%s", out.String())
+	}
 	for _, chat := range []telegramtest.Chat{group, leaders} {
 		texts := srv.BotMessages(chat.ID)
 		if len(texts) == 0 || !strings.Contains(texts[0].Text, "30") {

@@ -86,6 +86,12 @@ func TestRunInProcess(t *testing.T) {
 	}); err != nil {
 		t.Fatalf("tip not relayed and acknowledged: %v\nlog:\n%s", err, stderr.String())
 	}
+	// A second bot on the same database refuses to start.
+	var second syncBuffer
+	err := run(ctx, nil, envOf(env), &bytes.Buffer{}, &second)
+	if err == nil || exitCode(err, &second) != 1 || !strings.Contains(err.Error(), "another tiprelay bot is running on") {
+		t.Errorf("second bot: got %v, want a refusal naming the running bot and exit code 1", err)
+	}
 	cancel()
 	select {
 	case err := <-done:
