@@ -20,7 +20,8 @@ type writeGroup struct {
 
 // sharedWrite is one caller's part of a shared transaction.
 type sharedWrite struct {
-	fn   func(tx querier) error
+	ctx  context.Context
+	fn   func(ctx context.Context, tx querier) error
 	done chan error // receives fn's outcome once its transaction ended
 }
 
@@ -31,13 +32,16 @@ type sharedWrite struct {
 // On a DB bound to a transaction, fn simply joins it.
 //
 // If ctx ends while fn is still queued, fn never runs and ctx's error is
-// returned; once fn was picked up, writeShared waits for its outcome, so a
-// nil error always means fn's writes are committed.
-func (db *DB) writeShared(ctx context.Context, fn func(tx querier) error) error {
+// returned; once fn was picked up, it runs to the end with ctx's values but
+// not its cancellation (an interrupted statement would otherwise abort
+// whatever runs on the shared connection at that moment), and writeShared
+// waits for its outcome, so a nil error always means fn's writes are
+// committed. fn must run its statements with the ctx it is given.
+func (db *DB) writeShared(ctx context.Context, fn func(ctx context.Context, tx querier) error) error {
 	if db.tx != nil {
-		return fn(db.conn())
+		return fn(ctx, db.conn())
 	}
-	w := &sharedWrite{fn: fn, done: make(chan error, 1)}
+	w := &sharedWrite{ctx: ctx, fn: fn, done: make(chan error, 1)}
 	g := db.group
 	g.mu.Lock()
 	g.queue = append(g.queue, w)
@@ -112,7 +116,7 @@ func (db *DB) runShared(batch []*sharedWrite) []error {
 		if _, err := q.ExecContext(ctx, "SAVEPOINT shared"); err != nil {
 			return fail(fmt.Errorf("savepoint: %w", err))
 		}
-		errs[i] = callShared(w.fn, q)
+		errs[i] = callShared(context.WithoutCancel(w.ctx), w.fn, q)
 		if errs[i] != nil {
 			if _, err := q.ExecContext(ctx, "ROLLBACK TO shared"); err != nil {
 				return fail(fmt.Errorf("roll back savepoint: %w", err))
@@ -130,11 +134,11 @@ func (db *DB) runShared(batch []*sharedWrite) []error {
 
 // callShared runs fn and turns a panic into an error, so that one bad
 // write cannot take down the goroutine serving the others.
-func callShared(fn func(tx querier) error, q querier) (err error) {
+func callShared(ctx context.Context, fn func(ctx context.Context, tx querier) error, q querier) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("panic in shared write: %v", r)
 		}
 	}()
-	return fn(q)
+	return fn(ctx, q)
 }

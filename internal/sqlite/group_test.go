@@ -21,12 +21,12 @@ func mustCounter(t *testing.T, db *DB) {
 
 // bump returns a shared write that inserts counter name with 1, and the
 // transaction it ran in through tx.
-func bump(name string, tx *[]*sql.Tx, mu *sync.Mutex) func(q querier) error {
-	return func(q querier) error {
+func bump(name string, tx *[]*sql.Tx, mu *sync.Mutex) func(ctx context.Context, q querier) error {
+	return func(ctx context.Context, q querier) error {
 		mu.Lock()
 		*tx = append(*tx, q.(cached).tx)
 		mu.Unlock()
-		_, err := q.ExecContext(context.Background(), "INSERT INTO counter (name, n) VALUES (?, 1)", name)
+		_, err := q.ExecContext(ctx, "INSERT INTO counter (name, n) VALUES (?, 1)", name)
 		return err
 	}
 }
@@ -59,18 +59,18 @@ func TestWriteSharedBatches(t *testing.T) {
 	ctx := context.Background()
 	var mu sync.Mutex
 	var txs []*sql.Tx
-	writes := map[string]func(q querier) error{
+	writes := map[string]func(ctx context.Context, q querier) error{
 		"ok-1": bump("ok-1", &txs, &mu),
 		"ok-2": bump("ok-2", &txs, &mu),
 		"ok-3": bump("ok-3", &txs, &mu),
-		"fails": func(q querier) error {
-			if err := bump("fails", &txs, &mu)(q); err != nil {
+		"fails": func(ctx context.Context, q querier) error {
+			if err := bump("fails", &txs, &mu)(ctx, q); err != nil {
 				return err
 			}
 			return errors.New("refused")
 		},
-		"panics": func(q querier) error {
-			if err := bump("panics", &txs, &mu)(q); err != nil {
+		"panics": func(ctx context.Context, q querier) error {
+			if err := bump("panics", &txs, &mu)(ctx, q); err != nil {
 				return err
 			}
 			panic("boom")
@@ -172,5 +172,25 @@ func TestWriteSharedJoinsBoundTransaction(t *testing.T) {
 	}
 	if got := counters(t, db); len(got) != 0 {
 		t.Errorf("got counters %v after rollback, want none", got)
+	}
+}
+
+// TestWriteSharedRunsToTheEnd: once picked up, a write runs to the end
+// even if its caller's context ends meanwhile, so that it cannot interrupt
+// the statements of other writes sharing its connection.
+func TestWriteSharedRunsToTheEnd(t *testing.T) {
+	db := mustOpen(t)
+	mustCounter(t, db)
+	ctx, cancel := context.WithCancel(context.Background())
+	err := db.writeShared(ctx, func(ctx context.Context, q querier) error {
+		cancel()
+		_, err := q.ExecContext(ctx, "INSERT INTO counter (name, n) VALUES ('picked up', 1)")
+		return err
+	})
+	if err != nil {
+		t.Fatalf("got %v, want the write committed", err)
+	}
+	if got, want := fmt.Sprint(counters(t, db)), "map[picked up:1]"; got != want {
+		t.Errorf("got counters %s, want %s", got, want)
 	}
 }

@@ -134,7 +134,7 @@ func (s *OutboxStore) MarkFailed(ctx context.Context, id int64, errText string) 
 // update runs query, an UPDATE of row id, as a shared write (see
 // writeShared); what names it in errors.
 func (s *OutboxStore) update(ctx context.Context, id int64, what, query string, args ...any) error {
-	err := s.db.writeShared(ctx, func(tx querier) error {
+	err := s.db.writeShared(ctx, func(ctx context.Context, tx querier) error {
 		res, err := tx.ExecContext(ctx, query, args...)
 		if err != nil {
 			return err

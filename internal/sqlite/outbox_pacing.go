@@ -30,7 +30,7 @@ func (s *OutboxStore) MarkSentMany(ctx context.Context, ids []int64, sentIDs []i
 	if err != nil {
 		return fmt.Errorf("mark outbox rows sent: %w", err)
 	}
-	err = s.db.writeShared(ctx, func(tx querier) error {
+	err = s.db.writeShared(ctx, func(ctx context.Context, tx querier) error {
 		if err := checkOutboxIDs(ctx, tx, want, list); err != nil {
 			return err
 		}
