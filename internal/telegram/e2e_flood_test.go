@@ -71,3 +71,15 @@ func TestFloodFromOneStaffMember(t *testing.T) {
 	}
 	t.Logf("100 tips acknowledged in %d messages", acks)
 }
+
+// TestQuietTipIsAcknowledgedAtOnce: outside a burst an ack does not wait
+// for the hold meant for floods; with an hour's hold, an ack held by
+// mistake would never arrive in time. (TestBusyUntilProcessed checks the
+// wake-up that releases acks when intake catches up.)
+func TestQuietTipIsAcknowledgedAtOnce(t *testing.T) {
+	e := startBot(t, withAckHold(time.Hour))
+	e.srv.UserSends(staff, telegramtest.Text("hoaks https://contoh.id/1"))
+	e.waitMessages(t, staff.ID, 1)
+	e.srv.UserSends(staff, telegramtest.Text("hoaks https://contoh.id/2"))
+	e.waitMessages(t, staff.ID, 2)
+}

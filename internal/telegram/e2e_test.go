@@ -47,6 +47,11 @@ func withAdmin(u telegramtest.User) botOption {
 	}
 }
 
+// withAckHold sets how long acks may wait while intake is busy.
+func withAckHold(d time.Duration) botOption {
+	return func(_ *telegram.Settings, o *relay.Options) { o.AckHold = d }
+}
+
 // startBot runs the whole bot against a fresh emulator until the test ends.
 func startBot(t *testing.T, opts ...botOption) *env {
 	t.Helper()
