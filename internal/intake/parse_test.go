@@ -185,6 +185,17 @@ func fixtureCases() []fixtureCase {
 			u.Message.EditDate, u.Message.Draft.EditedAt = at(d+1500), at(d+1500)
 			return u
 		}()},
+		{"edited photo: the new photo replaces the old", "edited_photo.json", func() Update {
+			u := message(850123450, 310, d+540,
+				"Tangkapan layar \U0001F4F8 dari akun @penyebar.hoaks: https://www.tiktok.com/@penyebar.hoaks/video/7456123456789012345 #sulsel",
+				func(m *Message) {
+					withFile(tip.Attachment{Kind: tip.AttachPhoto, MessageID: 310, FileID: "AgACAgUAAxkBAAIBYq3Z9yX8wV7uT6sR5qP4oN3mL2kJ1iH0gF", FileUniqueID: "AQADYq3", FileSize: 166021, Width: 1280, Height: 960})(m)
+					m.Draft.Links = []string{"https://www.tiktok.com/@penyebar.hoaks/video/7456123456789012345"}
+				})
+			u.Kind, u.Field = KindEditedMessage, "edited_message"
+			u.Message.EditDate, u.Message.Draft.EditedAt = at(d+840), at(d+840)
+			return u
+		}()},
 		{"command", "command_start.json", message(850123425, 324, d+1320, "/start",
 			func(m *Message) { m.Command = &Command{Name: "start"} })},
 		{"command with bot name in a group", "command_with_botname.json", func() Update {

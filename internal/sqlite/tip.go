@@ -88,13 +88,16 @@ func (s *TipStore) ByMessage(ctx context.Context, chatID, messageID int64) (tip.
 	return t, nil
 }
 
-// Edit replaces the text and links of the tip holding (chatID, messageID),
-// sets its EditedAt, and enqueues the rows compose builds from the edited
-// tip, in one transaction. An edit whose editedAt is not after the stored
-// EditedAt changes nothing and returns the stored tip with changed false.
-// It returns an error wrapping tip.ErrNotFound if no tip holds the message.
-func (s *TipStore) Edit(ctx context.Context, chatID, messageID int64, text string, links []string, editedAt time.Time, compose tip.Compose) (t tip.Tip, changed bool, err error) {
-	editedAt = editedAt.UTC().Truncate(time.Millisecond)
+// Edit applies r to the tip holding (r.ChatID, r.MessageID): its text and
+// links, its EditedAt, and the attachments of that message when their files
+// (file_unique_id) differ from the stored ones; then it enqueues the rows
+// compose builds from the edited tip, all in one transaction. An edit whose
+// EditedAt is not after the stored EditedAt changes nothing and returns the
+// stored tip with changed false. It returns an error wrapping
+// tip.ErrNotFound if no tip holds the message.
+func (s *TipStore) Edit(ctx context.Context, r tip.Revision, compose tip.EditCompose) (t tip.Tip, changed bool, err error) {
+	chatID, messageID := r.ChatID, r.MessageID
+	editedAt := r.EditedAt.UTC().Truncate(time.Millisecond)
 	err = s.db.inTx(ctx, func(tx querier) error {
 		if t, err = tipByMessage(ctx, tx, chatID, messageID); err != nil {
 			return err
@@ -102,14 +105,18 @@ func (s *TipStore) Edit(ctx context.Context, chatID, messageID int64, text strin
 		if !editedAt.After(t.EditedAt) {
 			return nil
 		}
-		if err := editTip(ctx, tx, t.ID, text, links, editedAt); err != nil {
+		if err := editTip(ctx, tx, t.ID, r.Text, r.Links, editedAt); err != nil {
+			return err
+		}
+		replaced, err := replaceAttachments(ctx, tx, t.ID, messageID, r.Attachments)
+		if err != nil {
 			return err
 		}
 		if t, err = getTip(ctx, tx, t.ID); err != nil {
 			return err
 		}
 		if compose != nil {
-			if err := enqueue(ctx, tx, s.db.Now(), compose(t)); err != nil {
+			if err := enqueue(ctx, tx, s.db.Now(), compose(t, replaced)); err != nil {
 				return err
 			}
 		}

@@ -69,15 +69,23 @@ func createTip(ctx context.Context, tx querier, t tip.Tip) (int64, error) {
 		}
 	}
 	for i, a := range t.Attachments {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO attachments (tip_id, position, kind, message_id,
-			file_id, file_unique_id, file_size, file_name, mime_type, width, height, duration)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, i, string(a.Kind), a.MessageID, a.FileID, a.FileUniqueID, a.FileSize,
-			a.FileName, a.MimeType, a.Width, a.Height, a.Duration); err != nil {
-			return 0, fmt.Errorf("insert attachment %d: %w", i, err)
+		if err := insertAttachment(ctx, tx, id, i, a); err != nil {
+			return 0, err
 		}
 	}
 	return id, nil
+}
+
+// insertAttachment stores a as attachment number position of tip tipID.
+func insertAttachment(ctx context.Context, tx querier, tipID int64, position int, a tip.Attachment) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO attachments (tip_id, position, kind, message_id,
+		file_id, file_unique_id, file_size, file_name, mime_type, width, height, duration)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		tipID, position, string(a.Kind), a.MessageID, a.FileID, a.FileUniqueID, a.FileSize,
+		a.FileName, a.MimeType, a.Width, a.Height, a.Duration); err != nil {
+		return fmt.Errorf("insert attachment %d: %w", position, err)
+	}
+	return nil
 }
 
 // editTip replaces the text and links of tip id.

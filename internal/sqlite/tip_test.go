@@ -96,7 +96,7 @@ func TestTipNotFound(t *testing.T) {
 	if _, err := s.ByMessage(ctx, 1, 2); !errors.Is(err, tip.ErrNotFound) {
 		t.Errorf("ByMessage error = %v, want tip.ErrNotFound", err)
 	}
-	if _, _, err := s.Edit(ctx, 1, 2, "x", nil, testNow, nil); !errors.Is(err, tip.ErrNotFound) {
+	if _, _, err := s.Edit(ctx, tip.Revision{ChatID: 1, MessageID: 2, Text: "x", EditedAt: testNow}, nil); !errors.Is(err, tip.ErrNotFound) {
 		t.Errorf("Edit error = %v, want tip.ErrNotFound", err)
 	}
 }
@@ -215,10 +215,17 @@ func TestTipEdit(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			compose := func(t tip.Tip) []tip.OutboxMessage {
+			compose := func(t tip.Tip, mediaReplaced bool) []tip.OutboxMessage {
+				if mediaReplaced {
+					t.Text += " (media replaced)"
+				}
 				return []tip.OutboxMessage{{TipID: t.ID, Target: relayTarget, Kind: tip.SendText, Text: "edited: " + t.Text}}
 			}
-			got, changed, err := s.Edit(ctx, 111, 10, "new text", []string{"https://new.test"}, tt.editedAt, compose)
+			// The photo is the same file: only the text changes.
+			got, changed, err := s.Edit(ctx, tip.Revision{
+				ChatID: 111, MessageID: 10, Text: "new text", Links: []string{"https://new.test"},
+				Attachments: created.Attachments, EditedAt: tt.editedAt,
+			}, compose)
 			if err != nil {
 				t.Fatal(err)
 			}

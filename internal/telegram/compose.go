@@ -36,12 +36,24 @@ func (s *Service) composeTip(t tip.Tip) []tip.OutboxMessage {
 	}
 }
 
-// composeEdit tells the police group that the reporter changed a tip.
-func (s *Service) composeEdit(t tip.Tip) []tip.OutboxMessage {
-	return []tip.OutboxMessage{{
-		TipID: t.ID, Purpose: tip.PurposeRelay, Target: s.set.Relay,
-		Kind: tip.SendText, Text: s.set.Texts.EditNotice(t),
-	}}
+// composeEdit tells the police group that the reporter changed a tip. When
+// the edit replaced the media of message messageID, a copy of that message
+// follows the notice: copying takes the message as it is now, so the
+// police see the new photo or video, not only a note that it changed.
+func (s *Service) composeEdit(messageID int64) tip.EditCompose {
+	return func(t tip.Tip, mediaReplaced bool) []tip.OutboxMessage {
+		out := []tip.OutboxMessage{{
+			TipID: t.ID, Purpose: tip.PurposeRelay, Target: s.set.Relay,
+			Kind: tip.SendText, Text: s.set.Texts.EditNotice(t, mediaReplaced),
+		}}
+		if mediaReplaced {
+			out = append(out, tip.OutboxMessage{
+				TipID: t.ID, Purpose: tip.PurposeRelay, Target: s.set.Relay,
+				Kind: tip.CopyMessages, FromChatID: t.ChatID, MessageIDs: []int64{messageID},
+			})
+		}
+		return out
+	}
 }
 
 // forwardable reports whether forwarding shows something useful: a known

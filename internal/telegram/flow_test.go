@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -96,6 +97,44 @@ func TestEditUpdatesTipAndNotifiesGroup(t *testing.T) {
 	}
 	if last := rows[3]; last.Target != relayTarget || !strings.Contains(last.Text, "Laporan #1</b> diubah") {
 		t.Errorf("got %v %q, want the edit notice to the relay group", last.Target, last.Text)
+	}
+}
+
+// TestEditReplacingMediaRelaysTheNewVersion: when staff replace the photo
+// of a tip, the stored attachment changes and the group gets the notice and
+// a copy of the edited message, which carries the new photo; an edit of the
+// caption alone sends the notice only.
+func TestEditReplacingMediaRelaysTheNewVersion(t *testing.T) {
+	h := newHarness(t, nil)
+	h.feed(t, fixture(t, "photo.json"))
+	// The caption alone edited, as Telegram sends it: same photo.
+	captionOnly := bytes.Replace(fixture(t, "photo.json"), []byte(`"message":`), []byte(`"edited_message":`), 1)
+	captionOnly = bytes.Replace(captionOnly, []byte(`"date": 1770091740,`), []byte(`"date": 1770091740, "edit_date": 1770091800,`), 1)
+	captionOnly = bytes.Replace(captionOnly, []byte("850123410"), []byte("850123460"), 1)
+	h.feed(t, captionOnly)
+	rows := h.outbox(t)
+	if len(rows) != 4 || strings.Contains(rows[3].Text, "media diganti") {
+		t.Fatalf("got %d rows (last %q), want the tip's 3 and a notice without a media change", len(rows), rows[len(rows)-1].Text)
+	}
+
+	h.feed(t, fixture(t, "edited_photo.json"))
+	tp, err := h.st.Tips.Get(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tp.Attachments) != 1 || tp.Attachments[0].FileUniqueID != "AQADYq3" || tp.Attachments[0].Height != 960 {
+		t.Errorf("got attachments %+v, want the new photo only", tp.Attachments)
+	}
+	rows = h.outbox(t)
+	if len(rows) != 6 {
+		t.Fatalf("got %d rows, want 4 and a notice and a copy", len(rows))
+	}
+	notice, copied := rows[4], rows[5]
+	if notice.Target != relayTarget || !strings.Contains(notice.Text, "media diganti") {
+		t.Errorf("got notice %v %q, want the media-replaced notice to the group", notice.Target, notice.Text)
+	}
+	if copied.Target != relayTarget || copied.Kind != tip.CopyMessages || copied.FromChatID != staffID || fmt.Sprint(copied.MessageIDs) != "[310]" {
+		t.Errorf("got %+v, want a copy of the edited message 310 to the group", copied)
 	}
 }
 

@@ -111,7 +111,10 @@ func (s *txn) onEdit(ctx context.Context, upd intake.Update) error {
 			}
 		}
 	}
-	t, changed, err := s.st.Tips.Edit(ctx, m.Chat.ID, m.ID, m.Draft.Text, m.Draft.Links, m.EditDate, s.composeEdit)
+	t, changed, err := s.st.Tips.Edit(ctx, tip.Revision{
+		ChatID: m.Chat.ID, MessageID: m.ID, Text: m.Draft.Text, Links: m.Draft.Links,
+		Attachments: m.Draft.Attachments, EditedAt: m.EditDate,
+	}, s.composeEdit(m.ID))
 	if errors.Is(err, tip.ErrNotFound) {
 		return nil // an edit of something that never became a tip
 	}

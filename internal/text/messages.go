@@ -20,6 +20,7 @@ type messages struct {
 	headerTitle, headerReporter, headerTime      string
 	headerOrigin, headerContent, headerLinks     string
 	moreLinks, editNotice, noText                string
+	editMedia                                    string
 	cmdStart, cmdHelp, cmdID                     string
 	cmdStaffAdd, cmdStaffRemove, cmdStaffList    string
 	kinds                                        map[string]string
@@ -83,6 +84,7 @@ var indonesian = messages{
 	headerLinks:    "Tautan:",
 	moreLinks:      "… dan %d tautan lain",
 	editNotice:     "✏️ <b>Laporan #%d</b> diubah oleh pelapor. Teks terbaru:",
+	editMedia:      "✏️ <b>Laporan #%d</b> diubah oleh pelapor: media diganti, versi baru menyusul. Teks terbaru:",
 	noText:         "(tanpa teks)",
 	cmdStart:       "Mulai dan panduan singkat",
 	cmdHelp:        "Cara melapor",
@@ -177,6 +179,7 @@ var english = messages{
 	headerLinks:      "Links:",
 	moreLinks:        "… and %d more links",
 	editNotice:       "✏️ <b>Report #%d</b> was edited by the reporter. New text:",
+	editMedia:        "✏️ <b>Report #%d</b> was edited by the reporter: the media was replaced, the new version follows. New text:",
 	noText:           "(no text)",
 	cmdStart:         "Start and short guide",
 	cmdHelp:          "How to report",

@@ -130,14 +130,19 @@ func (c Catalog) attachmentSummary(atts []tip.Attachment) string {
 	return strings.Join(parts, ", ")
 }
 
-// EditNotice tells the police group that the reporter edited tip t; the
-// new text is quoted, escaped and shortened if very long.
-func (c Catalog) EditNotice(t tip.Tip) string {
+// EditNotice tells the police group that the reporter edited tip t, and
+// whether the edit replaced its media (the new version is relayed after
+// the notice); the new text is quoted, escaped and shortened if very long.
+func (c Catalog) EditNotice(t tip.Tip, mediaReplaced bool) string {
 	body := t.Text
 	if strings.TrimSpace(body) == "" {
 		body = c.m.noText
 	}
-	return fmt.Sprintf(c.m.editNotice, t.ID) + "\n<blockquote>" + Escape(truncate(body, maxExcerpt)) + "</blockquote>"
+	title := c.m.editNotice
+	if mediaReplaced {
+		title = c.m.editMedia
+	}
+	return fmt.Sprintf(title, t.ID) + "\n<blockquote>" + Escape(truncate(body, maxExcerpt)) + "</blockquote>"
 }
 
 // truncate shortens s to at most n runes, marking the cut with an ellipsis.

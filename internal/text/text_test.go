@@ -99,7 +99,7 @@ func TestHeader(t *testing.T) {
 }
 
 func TestEditNoticeBounded(t *testing.T) {
-	got := For(English).EditNotice(tip.Tip{ID: 8, Text: strings.Repeat("é<", 5000)})
+	got := For(English).EditNotice(tip.Tip{ID: 8, Text: strings.Repeat("é<", 5000)}, true)
 	// Telegram's limit counts the text after HTML parsing.
 	visible := html.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(got, ""))
 	if n := len([]rune(visible)); n > 4096 {

@@ -46,6 +46,24 @@ type UpdateStore interface {
 // number. It runs inside the store's transaction and must not block.
 type Compose func(t Tip) []OutboxMessage
 
+// Revision is an edit of one message of a tip, as its author made it.
+type Revision struct {
+	ChatID, MessageID int64
+	// Text and Links replace the tip's.
+	Text  string
+	Links []string
+	// Attachments are the message's attachments after the edit; they
+	// replace the ones stored for the message when their files differ
+	// (the author replaced a photo, say).
+	Attachments []Attachment
+	EditedAt    time.Time
+}
+
+// EditCompose builds the outbox messages an edit owes; mediaReplaced
+// reports whether the edit replaced the message's attachments. It runs
+// inside the store's transaction and must not block.
+type EditCompose func(t Tip, mediaReplaced bool) []OutboxMessage
+
 // TipStore keeps tips and their evidence.
 type TipStore interface {
 	// Create stores t with its attachments and the outbox rows compose
@@ -60,11 +78,12 @@ type TipStore interface {
 	Get(ctx context.Context, id int64) (Tip, error)
 	// ByMessage returns the tip holding message (chatID, messageID), or ErrNotFound.
 	ByMessage(ctx context.Context, chatID, messageID int64) (Tip, error)
-	// Edit replaces the text and links of the tip holding (chatID,
-	// messageID) and enqueues the rows compose builds, in one transaction.
-	// An edit not newer than the stored EditedAt changes nothing and
-	// returns changed false. Returns ErrNotFound if no tip holds the message.
-	Edit(ctx context.Context, chatID, messageID int64, text string, links []string, editedAt time.Time, compose Compose) (t Tip, changed bool, err error)
+	// Edit applies r to the tip holding its message (text, links, and that
+	// message's attachments when they were replaced) and enqueues the rows
+	// compose builds, in one transaction. An edit not newer than the
+	// stored EditedAt changes nothing and returns changed false. Returns
+	// ErrNotFound if no tip holds the message.
+	Edit(ctx context.Context, r Revision, compose EditCompose) (t Tip, changed bool, err error)
 }
 
 // AlbumPart is one message of an album, kept until the album is quiet and

@@ -140,19 +140,47 @@ func ptrIf(ok bool, m Message) *Message {
 // media, the text otherwise. It sets edit_date, queues an edited_message
 // (or edited_channel_post) update, and returns the edited message.
 func (s *Server) EditMessage(chatID, messageID int64, newText string) Message {
+	return s.edit("EditMessage", chatID, messageID, func(m *Message) {
+		if hasMedia(*m) {
+			m.Caption, m.CaptionEntities = newText, DetectEntities(newText)
+		} else {
+			m.Text, m.Entities = newText, DetectEntities(newText)
+		}
+	})
+}
+
+// EditMessageMedia replaces the media of a message as its author would
+// (Telegram's "replace photo"): media's photo, video, animation, document
+// or audio, with its caption, takes the place of the old media and
+// caption. It sets edit_date, queues an edited_message update and returns
+// the edited message. It panics if either message has no media.
+func (s *Server) EditMessageMedia(chatID, messageID int64, media Message) Message {
+	if !hasMedia(media) {
+		panic("telegramtest: EditMessageMedia: only media can replace media")
+	}
+	return s.edit("EditMessageMedia", chatID, messageID, func(m *Message) {
+		if !hasMedia(*m) {
+			panic("telegramtest: EditMessageMedia: the message has no media to replace")
+		}
+		s.registerFilesLocked(&media)
+		m.Photo, m.Video, m.Animation, m.Document, m.Audio, m.Voice = media.Photo, media.Video, media.Animation, media.Document, media.Audio, media.Voice
+		m.Caption, m.CaptionEntities = media.Caption, media.CaptionEntities
+	})
+}
+
+// edit applies change to a stored message, sets its edit_date, queues the
+// edited update and returns the message; caller names the method in
+// panics.
+func (s *Server) edit(caller string, chatID, messageID int64, change func(*Message)) Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	cs := s.mustChatLocked(chatID)
 	i := messageLocked(cs, messageID)
 	if i < 0 {
-		panic(fmt.Sprintf("telegramtest: EditMessage: no message %d in chat %d", messageID, chatID))
+		panic(fmt.Sprintf("telegramtest: %s: no message %d in chat %d", caller, messageID, chatID))
 	}
 	m := cs.msgs[i]
-	if hasMedia(m) {
-		m.Caption, m.CaptionEntities = newText, DetectEntities(newText)
-	} else {
-		m.Text, m.Entities = newText, DetectEntities(newText)
-	}
+	change(&m)
 	m.EditDate = s.now().Unix()
 	cs.msgs[i] = m
 	if cs.chat.Type == ChatChannel {

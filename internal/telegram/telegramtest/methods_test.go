@@ -205,9 +205,13 @@ func TestUserEditsAndRawUpdates(t *testing.T) {
 	if edited.Caption != "baru https://x.id" || edited.EditDate == 0 || len(edited.CaptionEntities) != 1 {
 		t.Errorf("got %+v, want the caption edited", edited)
 	}
+	replaced := srv.EditMessageMedia(alice.ID, photo.MessageID, telegramtest.VideoMsg("video baru"))
+	if replaced.Photo != nil || replaced.Video == nil || replaced.Video.FileUniqueID == "" || replaced.Caption != "video baru" {
+		t.Errorf("got %+v, want the photo replaced by a registered video", replaced)
+	}
 	id := srv.InjectRawUpdate([]byte(`{"update_id":1,"message_reaction":{"chat":{"id":1,"type":"private"},"message_id":1,"date":1,"old_reaction":[],"new_reaction":[{"type":"emoji","emoji":"👍"}]}}`))
 	_, ids, env := poll(t, srv, "")
-	if len(ids) != 3 || ids[2] != id || !strings.Contains(string(env.Result), `"edited_message"`) || !strings.Contains(string(env.Result), `"message_reaction"`) {
-		t.Errorf("got %v %s, want message, edited_message and the raw update %d", ids, env.Result, id)
+	if len(ids) != 4 || ids[3] != id || !strings.Contains(string(env.Result), `"edited_message"`) || !strings.Contains(string(env.Result), `"message_reaction"`) {
+		t.Errorf("got %v %s, want message, two edited_messages and the raw update %d", ids, env.Result, id)
 	}
 }
