@@ -17,7 +17,9 @@ type Lock struct {
 // Acquire takes the exclusive lock on path, creating the file if needed,
 // without waiting. If another process holds it, the error wraps ErrLocked.
 func Acquire(path string) (*Lock, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	// Readable like the database next to it, so that `tiprelay digest` run
+	// by another user who may read the database can test the lock.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("open lock file: %w", err)
 	}
