@@ -1,0 +1,200 @@
+package relay
+
+import (
+	"context"
+	"time"
+
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+// dispatch starts a send for every due target that is not busy and whose
+// rate allows it, and returns how long to wait before looking again.
+func (w *Worker) dispatch(ctx, sendCtx context.Context) time.Duration {
+	now := w.opt.Now()
+	wait := w.opt.Idle
+	due, err := w.store.Due(ctx, now, w.opt.Batch)
+	if err != nil {
+		if ctx.Err() == nil {
+			w.log.Error("fetch due messages", "err", err)
+		}
+		return time.Second
+	}
+	var batch []ready
+	for _, m := range due {
+		r, pw, ok := w.prepare(ctx, m, now)
+		if ok {
+			batch = append(batch, r)
+		}
+		wait = min(wait, pw)
+	}
+	wait = min(wait, w.launch(ctx, sendCtx, batch, now))
+	if next, ok, err := w.store.NextAttempt(ctx, now); err == nil && ok {
+		wait = min(wait, next.Sub(now))
+	}
+	return wait
+}
+
+// dispatchTargets looks again at targets whose send just finished: their
+// next head may be due. It returns how long until one of them may send.
+func (w *Worker) dispatchTargets(ctx, sendCtx context.Context, targets []tip.Target) time.Duration {
+	now := w.opt.Now()
+	wait := w.opt.Idle
+	var batch []ready
+	for _, t := range targets {
+		heads, err := w.store.Pending(ctx, t, 1)
+		if err != nil {
+			if ctx.Err() == nil {
+				w.log.Error("read next message", "target", t.String(), "err", err)
+			}
+			wait = time.Second
+			break
+		}
+		if len(heads) == 0 {
+			continue
+		}
+		if next := heads[0].NextAttemptAt; next.After(now) {
+			wait = min(wait, next.Sub(now))
+			continue
+		}
+		r, pw, ok := w.prepare(ctx, heads[0], now)
+		if ok {
+			batch = append(batch, r)
+		}
+		wait = min(wait, pw)
+	}
+	return min(wait, w.launch(ctx, sendCtx, batch, now))
+}
+
+// ready is a delivery that is planned, booked in the pacer and holds its
+// target's slot; launch leases it and sends it.
+type ready struct {
+	d      delivery
+	target tip.Target // the target claimed, paced and released
+	booked time.Time
+}
+
+// prepare plans the delivery of head m of its target when the target is
+// free and its rate allows. Otherwise it reports false and how long to wait
+// (Idle when only another send's end can change things).
+func (w *Worker) prepare(ctx context.Context, m tip.OutboxMessage, now time.Time) (ready, time.Duration, bool) {
+	// Every send is at least one message: a target whose window is full
+	// is skipped before anything is read for it.
+	if pw := w.pace.peek(m.Target.ChatID, 1, now); pw > 0 {
+		return ready{}, pw, false
+	}
+	if hold := w.ackHold(m, now); hold > 0 {
+		return ready{}, hold, false
+	}
+	if !w.claim(m.Target) {
+		return ready{}, w.opt.Idle, false // in flight, or the parallel cap is reached; its end wakes us
+	}
+	// m may have been read before the claim: a send to this target may
+	// have finished in between, so make sure it is still waiting. Get
+	// also loads the whole row, file included.
+	cur, err := w.store.Get(ctx, m.ID)
+	if err != nil || cur.Status != tip.OutboxPending || cur.NextAttemptAt.After(now) {
+		w.release(m.Target)
+		return ready{}, w.opt.Idle, false
+	}
+	d, err := w.plan(ctx, cur)
+	if err != nil {
+		w.release(m.Target)
+		if ctx.Err() == nil {
+			w.log.Error("plan delivery", "outbox_id", m.ID, "err", err)
+		}
+		return ready{}, time.Second, false
+	}
+	booked := w.opt.Now()
+	if pw := w.pace.reserve(m.Target.ChatID, d.parts(), booked); pw > 0 {
+		w.release(m.Target)
+		return ready{}, pw, false
+	}
+	return ready{d: d, target: m.Target, booked: booked}, w.opt.Idle, true
+}
+
+// ackHold returns how much longer ack m waits because intake is busy, or
+// 0 if it may go now.
+func (w *Worker) ackHold(m tip.OutboxMessage, now time.Time) time.Duration {
+	if w.opt.Busy == nil || !m.IsAck() {
+		return 0
+	}
+	left := m.CreatedAt.Add(w.opt.AckHold).Sub(now)
+	if left <= 0 || !w.opt.Busy() {
+		return 0
+	}
+	return left
+}
+
+// launch leases the head rows of batch, all in one write, and starts the
+// send of each one leased. The lease comes last, right before sending, so
+// that no path leaves a lease behind without a send: it keeps another
+// process on the same database from sending the row too. It returns how
+// long to wait before looking again.
+func (w *Worker) launch(ctx, sendCtx context.Context, batch []ready, now time.Time) time.Duration {
+	if len(batch) == 0 {
+		return w.opt.Idle
+	}
+	ids := make([]int64, len(batch))
+	for i, r := range batch {
+		ids[i] = r.d.rows[0].ID
+	}
+	leased, err := w.store.LeaseMany(ctx, ids, w.opt.Owner, now, now.Add(w.opt.LeaseTTL))
+	if err != nil && ctx.Err() == nil {
+		w.log.Error("lease outbox rows", "outbox_ids", ids, "err", err)
+	}
+	wait := w.opt.Idle
+	for _, r := range batch {
+		target := r.target
+		if !leased[r.d.rows[0].ID] {
+			w.pace.unbook(target.ChatID, r.d.parts(), r.booked)
+			w.release(target)
+			wait = time.Second // held by another process: look again soon
+			continue
+		}
+		w.wg.Add(1)
+		go func() {
+			defer w.wg.Done()
+			w.deliver(sendCtx, r.d)
+			w.pace.settle(target.ChatID, r.d.parts(), r.booked, w.opt.Now())
+			w.release(target)
+			select {
+			case w.finished <- target:
+			default:
+				w.Notify() // the queue of finished targets is full: read them all
+			}
+		}()
+	}
+	return wait
+}
+
+// takeCapped reports, and clears, whether a dispatch left due rows for
+// lack of a free parallel slot; the next dispatch must then be full.
+func (w *Worker) takeCapped() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	c := w.capped
+	w.capped = false
+	return c
+}
+
+// claim marks target busy; false if it already is or too many sends are
+// in flight.
+func (w *Worker) claim(t tip.Target) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.inflight[t] {
+		return false
+	}
+	if len(w.inflight) >= w.opt.Parallel {
+		w.capped = true
+		return false
+	}
+	w.inflight[t] = true
+	return true
+}
+
+func (w *Worker) release(t tip.Target) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	delete(w.inflight, t)
+}
