@@ -76,8 +76,8 @@ func runDigest(ctx context.Context, args []string, getenv func(string) string, s
 
 // sendDigest queues msgs and waits until all of them were delivered, one
 // failed, or timeout passed. A running bot delivers them (it looks for rows
-// written by other processes every few seconds); without one, sendDigest
-// runs a relay worker of its own.
+// written by other processes every few seconds); without one, or if the bot
+// stops meanwhile, sendDigest runs a relay worker of its own.
 func sendDigest(ctx context.Context, cfg config.Config, db *sqlite.DB, msgs []tip.OutboxMessage, timeout time.Duration, log *slog.Logger) error {
 	outbox := sqlite.NewOutboxStore(db)
 	run := make([]byte, 6)
@@ -94,13 +94,18 @@ func sendDigest(ctx context.Context, cfg config.Config, db *sqlite.DB, msgs []ti
 	// the parent context, so that the deadline is reported as such.
 	wctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	botRuns, err := lockfile.Held(botLockPath(cfg))
-	if err != nil {
-		return fmt.Errorf("look for a running bot: %w", err)
-	}
-	if botRuns {
-		log.Info("a bot is running on this database: it delivers the digest", "messages", len(msgs))
-	} else {
+	stopWorker := func() {}
+	working, handedOver := false, false
+	// sendItself starts the command's own worker, unless a bot runs on the
+	// database; it is checked again while waiting, in case the bot stops.
+	sendItself := func() error {
+		if working {
+			return nil
+		}
+		botRuns, err := lockfile.Held(botLockPath(cfg))
+		if err != nil || botRuns {
+			return err
+		}
 		client, err := newClient(cfg, log)
 		if err != nil {
 			return err
@@ -110,12 +115,28 @@ func sendDigest(ctx context.Context, cfg config.Config, db *sqlite.DB, msgs []ti
 		worker := relay.New(outbox, client.Sender(), log.With("component", "relay"), opts)
 		done := make(chan struct{})
 		go func() { worker.Run(wctx); close(done) }()
-		defer func() { cancel(); <-done }()
+		if handedOver {
+			log.Warn("the bot stopped before it delivered the digest; sending it from here")
+		}
+		working = true
+		stopWorker = func() { cancel(); <-done }
+		return nil
+	}
+	defer func() { stopWorker() }()
+	if err := sendItself(); err != nil {
+		return fmt.Errorf("start sending: %w", err)
+	}
+	if !working {
+		handedOver = true
+		log.Info("a bot is running on this database: it delivers the digest", "messages", len(msgs))
 	}
 
 	tick := time.NewTicker(100 * time.Millisecond)
 	defer tick.Stop()
 	for {
+		if err := sendItself(); err != nil {
+			return fmt.Errorf("start sending: %w", err)
+		}
 		sent := 0
 		for _, k := range keys {
 			m, err := outbox.ByDedupeKey(ctx, k)
