@@ -38,7 +38,7 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}()
 	// One bot per database: a second one would poll the same updates and
 	// pace its sends apart from the first.
-	lock, err := lockfile.Acquire(botLockPath(cfg))
+	lock, err := acquireBotLock(ctx, botLockPath(cfg))
 	if errors.Is(err, lockfile.ErrLocked) {
 		return fmt.Errorf("another tiprelay bot is running on %s: %w", cfg.DBPath, err)
 	}
@@ -117,6 +117,24 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 // botLockPath is the file a running bot keeps locked, next to its
 // database.
 func botLockPath(cfg config.Config) string { return cfg.DBPath + ".lock" }
+
+// acquireBotLock takes the bot's lock. `tiprelay digest --send` tests the
+// lock by taking it shared for an instant, so a refusal is retried for a
+// second before it counts as another bot.
+func acquireBotLock(ctx context.Context, path string) (*lockfile.Lock, error) {
+	deadline := time.Now().Add(time.Second)
+	for {
+		lock, err := lockfile.Acquire(path)
+		if !errors.Is(err, lockfile.ErrLocked) || time.Now().After(deadline) {
+			return lock, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, err
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
 
 // newClient connects to the configured Bot API server.
 func newClient(cfg config.Config, log *slog.Logger) (*telegram.Client, error) {
