@@ -66,6 +66,11 @@ const dueQuery = headsQuery + `
 	WHERE id IN (SELECT id FROM heads) AND next_attempt_at <= ?
 	ORDER BY id LIMIT ?`
 
+// nextAttemptQuery finds the earliest attempt among the heads after a time.
+const nextAttemptQuery = headsQuery + `
+	SELECT min(next_attempt_at) FROM outbox
+	WHERE id IN (SELECT id FROM heads) AND next_attempt_at > ?`
+
 // Due returns, for each target, its oldest pending message when that
 // message's NextAttemptAt is not after now; at most limit rows, oldest
 // first. A target whose oldest pending message is not due yields nothing,
@@ -89,9 +94,7 @@ func (s *OutboxStore) Due(ctx context.Context, now time.Time, limit int) ([]tip.
 // say). Leases do not matter here either.
 func (s *OutboxStore) NextAttempt(ctx context.Context, after time.Time) (time.Time, bool, error) {
 	var next sql.NullInt64
-	err := s.db.conn().QueryRowContext(ctx, headsQuery+`
-		SELECT min(next_attempt_at) FROM outbox
-		WHERE id IN (SELECT id FROM heads) AND next_attempt_at > ?`, after.UnixMilli()).Scan(&next)
+	err := s.db.conn().QueryRowContext(ctx, nextAttemptQuery, after.UnixMilli()).Scan(&next)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("next outbox attempt: %w", err)
 	}

@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"context"
 	"strings"
 	"testing"
 )
@@ -18,29 +17,39 @@ func TestOutboxQueryPlans(t *testing.T) {
 	}{
 		{"Pending", pendingQuery, []any{-1, 0, 50}, "USING INDEX outbox_pending"},
 		{"SentSince", sentSinceQuery, []any{0}, "USING INDEX outbox_sent"},
+		{"PendingAcks", pendingAcksQuery, []any{"ack", "send_text", -1, 0, 50}, "USING INDEX outbox_pending"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rows, err := db.sql.QueryContext(context.Background(), "EXPLAIN QUERY PLAN "+tt.query, tt.args...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rows.Close()
-			var plan []string
-			for rows.Next() {
-				var id, parent, unused int
-				var detail string
-				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-					t.Fatal(err)
-				}
-				plan = append(plan, detail)
-			}
-			if err := rows.Err(); err != nil {
-				t.Fatal(err)
-			}
+			plan := queryPlan(t, db, tt.query, tt.args...)
 			got := strings.Join(plan, "; ")
 			if !strings.Contains(got, tt.want) || strings.Contains(got, "TEMP B-TREE") {
 				t.Errorf("plan of %s = %q, want %q without a sort", tt.name, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestOutboxHeadsSeek checks that finding each target's head seeks the
+// partial index once per chat, thread and head: no step reads the outbox
+// row by row, so a long backlog costs no more than a short one.
+func TestOutboxHeadsSeek(t *testing.T) {
+	db := mustOpen(t)
+	tests := []struct {
+		name  string
+		query string
+		args  []any
+	}{
+		{"Due", dueQuery, []any{0, 50}},
+		{"NextAttempt", nextAttemptQuery, []any{0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			plan := queryPlan(t, db, tt.query, tt.args...)
+			for _, step := range plan {
+				if strings.HasPrefix(step, "SCAN outbox") {
+					t.Errorf("plan of %s has %q, want only seeks: %s", tt.name, step, strings.Join(plan, "; "))
+				}
 			}
 		})
 	}
