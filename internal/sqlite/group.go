@@ -29,7 +29,6 @@ type sharedWrite struct {
 // writeShared calls waiting at the same time. fn runs in a savepoint of
 // its own: an error (or panic) in fn undoes only fn's writes, and the
 // others still commit. writeShared returns fn's error, or the commit's.
-// On a DB bound to a transaction, fn simply joins it.
 //
 // If ctx ends while fn is still queued, fn never runs and ctx's error is
 // returned; once fn was picked up, it runs to the end with ctx's values but
@@ -37,9 +36,12 @@ type sharedWrite struct {
 // whatever runs on the shared connection at that moment), and writeShared
 // waits for its outcome, so a nil error always means fn's writes are
 // committed. fn must run its statements with the ctx it is given.
+//
+// On a DB bound to a transaction, fn joins it, in a savepoint all the
+// same, so that its error undoes only its own writes there too.
 func (db *DB) writeShared(ctx context.Context, fn func(ctx context.Context, tx querier) error) error {
 	if db.tx != nil {
-		return fn(ctx, db.conn())
+		return db.Savepoint(ctx, func() error { return fn(ctx, db.conn()) })
 	}
 	w := &sharedWrite{ctx: ctx, fn: fn, done: make(chan error, 1)}
 	g := db.group

@@ -52,12 +52,19 @@ func (db *DB) migrate(ctx context.Context) error {
 	for _, n := range names {
 		known[n] = true
 	}
+	done := make(map[string]bool, len(applied))
 	for _, n := range applied {
 		if !known[n] {
 			return fmt.Errorf("migration %q is unknown: %w", n, tip.ErrSchemaTooNew)
 		}
+		done[n] = true
 	}
 	for _, name := range names {
+		if done[name] {
+			// Applied already: no write transaction needed (applyMigration
+			// checks again inside one, for a process migrating meanwhile).
+			continue
+		}
 		if err := db.rawTx(ctx, func(tx *sql.Tx) error { return db.applyMigration(ctx, tx, name) }); err != nil {
 			return fmt.Errorf("migration %s: %w", name, err)
 		}

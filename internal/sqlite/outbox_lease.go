@@ -39,7 +39,6 @@ func (s *OutboxStore) LeaseMany(ctx context.Context, ids []int64, owner string, 
 	}
 	got := make(map[int64]bool, len(ids))
 	err := s.db.writeShared(ctx, func(ctx context.Context, tx querier) error {
-		clear(got) // in case a failed attempt left some behind
 		for _, id := range ids {
 			res, err := tx.ExecContext(ctx, leaseQuery, owner, until.UnixMilli(), id, now.UnixMilli(), owner)
 			if err != nil {

@@ -12,9 +12,9 @@ import (
 
 // MarkSentMany records that one delivery (a merged message) covered the
 // rows ids: each becomes sent at at with the message ids Telegram returned,
-// in one transaction, and their leases end. If any id is unknown it returns an error wrapping
-// tip.ErrNotFound and changes nothing, also inside a transaction of
-// DB.Update. No ids is a no-op.
+// in one transaction, and their leases end. If any id is unknown it
+// returns an error wrapping tip.ErrNotFound and changes nothing, also
+// inside a transaction of DB.Update. No ids is a no-op.
 func (s *OutboxStore) MarkSentMany(ctx context.Context, ids []int64, sentIDs []int64, at time.Time) error {
 	if len(ids) == 0 {
 		return nil
@@ -31,12 +31,17 @@ func (s *OutboxStore) MarkSentMany(ctx context.Context, ids []int64, sentIDs []i
 		return fmt.Errorf("mark outbox rows sent: %w", err)
 	}
 	err = s.db.writeShared(ctx, func(ctx context.Context, tx querier) error {
-		if err := checkOutboxIDs(ctx, tx, want, list); err != nil {
+		res, err := tx.ExecContext(ctx, `UPDATE outbox SET status = 'sent', sent_message_ids = ?, sent_at = ?,
+			`+endLease+` WHERE id IN (SELECT value FROM json_each(?))`, sent, nullMillis(at), list)
+		if err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE outbox SET status = 'sent', sent_message_ids = ?, sent_at = ?,
-			`+endLease+` WHERE id IN (SELECT value FROM json_each(?))`, sent, nullMillis(at), list)
-		return err
+		if n, err := res.RowsAffected(); err != nil || n == int64(len(want)) {
+			return err
+		}
+		// Some row is missing: name it. writeShared's savepoint undoes
+		// the update of the others.
+		return checkOutboxIDs(ctx, tx, want, list)
 	})
 	if err != nil {
 		return fmt.Errorf("mark outbox rows %v sent: %w", ids, err)

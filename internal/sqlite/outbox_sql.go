@@ -24,11 +24,6 @@ const outboxColumns = outboxHeadColumns + `, file_data`
 // a row with a file reads with its Name and MIME but nil Data.
 const outboxColumnsNoData = outboxHeadColumns + `, NULL`
 
-// enqueue inserts msgs as pending rows created at now. A row whose dedupe
-// key is already stored is skipped; any other constraint violation (an
-// unknown tip, for instance) is an error. A row for a chat that migrated to
-// a supergroup (see Retarget) is written for the chat it migrated to, with
-// thread 0, so that targets configured with the old id keep working.
 // insertOutbox writes one outbox row; a duplicate dedupe key is skipped.
 const insertOutbox = `INSERT INTO outbox (tip_id, purpose, target_chat_id,
 	target_thread_id, kind, text, from_chat_id, message_ids, reply_to, dedupe_key,
@@ -36,6 +31,11 @@ const insertOutbox = `INSERT INTO outbox (tip_id, purpose, target_chat_id,
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (dedupe_key) DO NOTHING`
 
+// enqueue inserts msgs as pending rows created at now. A row whose dedupe
+// key is already stored is skipped; any other constraint violation (an
+// unknown tip, for instance) is an error. A row for a chat that migrated to
+// a supergroup (see Retarget) is written for the chat it migrated to, with
+// thread 0, so that targets configured with the old id keep working.
 func enqueue(ctx context.Context, tx querier, now time.Time, msgs []tip.OutboxMessage) error {
 	if len(msgs) == 0 {
 		return nil

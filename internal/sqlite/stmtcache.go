@@ -48,8 +48,8 @@ func (c *stmtCache) close() {
 }
 
 // cached runs single-statement queries through the cache, on a transaction
-// when tx is set, else on the pool. Multi-statement scripts (migrations,
-// savepoint rollbacks) must not go through it.
+// when tx is set, else on the pool. Multi-statement scripts (migrations)
+// must not go through it.
 type cached struct {
 	c      *stmtCache
 	tx     *sql.Tx

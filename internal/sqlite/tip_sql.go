@@ -103,13 +103,12 @@ func editTip(ctx context.Context, tx querier, id int64, text string, links []str
 
 // tipByMessage returns the tip holding (chatID, messageID), or ErrNotFound.
 func tipByMessage(ctx context.Context, q querier, chatID, messageID int64) (tip.Tip, error) {
-	var id int64
-	err := q.QueryRowContext(ctx, "SELECT tip_id FROM tip_messages WHERE chat_id = ? AND message_id = ?", chatID, messageID).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return tip.Tip{}, tip.ErrNotFound
-	}
+	id, found, err := tipIDByMessages(ctx, q, chatID, []int64{messageID})
 	if err != nil {
 		return tip.Tip{}, err
+	}
+	if !found {
+		return tip.Tip{}, tip.ErrNotFound
 	}
 	return getTip(ctx, q, id)
 }
