@@ -37,7 +37,7 @@ func TestOutsiderIsRefusedAndNothingRelayed(t *testing.T) {
 			}
 			h.feed(t, raw)
 			h.now = h.now.Add(time.Hour)
-			if _, err := h.svc.FlushAlbums(context.Background(), h.now); err != nil {
+			if _, err := h.svc.flushAlbums(context.Background(), h.now); err != nil {
 				t.Fatal(err)
 			}
 			rows := h.outbox(t)

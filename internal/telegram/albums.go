@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"time"
 
 	"github.com/tiprelay/tiprelay/internal/intake"
@@ -23,15 +24,18 @@ func (s *txn) addAlbumPart(ctx context.Context, m *intake.Message) error {
 	return nil
 }
 
-// FlushAlbums turns every album whose last part arrived at least the album
+// flushAlbums turns every album whose last part arrived at least the album
 // window before now into a tip. It returns when the next waiting album will
-// be due, or the zero time when none waits.
-func (s *Service) FlushAlbums(ctx context.Context, now time.Time) (time.Time, error) {
+// be due, or the zero time when none waits. An album that fails (a storage
+// error, or a panic while composing it) is logged and left for the next
+// flush; it does not hold back the albums after it.
+func (s *Service) flushAlbums(ctx context.Context, now time.Time) (time.Time, error) {
 	pending, err := s.st.Albums.PendingAlbums(ctx)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("list albums: %w", err)
 	}
 	var next time.Time
+	var failed error
 	for _, a := range pending {
 		due := a.LastPartAt.Add(s.set.AlbumWindow)
 		if due.After(now) {
@@ -40,33 +44,49 @@ func (s *Service) FlushAlbums(ctx context.Context, now time.Time) (time.Time, er
 			}
 			continue
 		}
-		parts, err := s.st.Albums.AlbumParts(ctx, a.ChatID, a.MediaGroupID)
+		if err := s.flushAlbum(ctx, a); err != nil {
+			if ctx.Err() != nil {
+				return time.Time{}, err
+			}
+			s.log.Error("album not turned into a tip; will retry", "chat", a.ChatID, "media_group_id", a.MediaGroupID, "err", err)
+			failed = err
+		}
+	}
+	return next, failed
+}
+
+// flushAlbum turns album a into one tip, reading its parts in the same
+// transaction, so that a part stored meanwhile is not left behind. A panic
+// becomes an error and the transaction is rolled back.
+func (s *Service) flushAlbum(ctx context.Context, a tip.AlbumKey) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("panic while turning an album into a tip", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	return s.inTx(ctx, func(t *txn) error {
+		parts, err := t.st.Albums.AlbumParts(ctx, a.ChatID, a.MediaGroupID)
 		if err != nil {
-			return time.Time{}, fmt.Errorf("load album parts: %w", err)
+			return fmt.Errorf("load album parts: %w", err)
 		}
 		if len(parts) == 0 {
-			continue
+			return nil
 		}
 		drafts := make([]tip.Tip, len(parts))
 		for i, p := range parts {
 			drafts[i] = p.Draft
 		}
-		err = s.inTx(ctx, func(t *txn) error {
-			_, err := t.createTip(ctx, tip.MergeAlbum(drafts))
-			return err
-		})
-		if err != nil {
-			return time.Time{}, err
-		}
-	}
-	return next, nil
+		_, err = t.createTip(ctx, tip.MergeAlbum(drafts))
+		return err
+	})
 }
 
 // runAlbums flushes albums when they become due until ctx is done.
 func (s *Service) runAlbums(ctx context.Context) {
 	for ctx.Err() == nil {
 		wait := time.Minute
-		next, err := s.FlushAlbums(ctx, s.set.Now())
+		next, err := s.flushAlbums(ctx, s.set.Now())
 		switch {
 		case err != nil:
 			if ctx.Err() != nil {

@@ -23,7 +23,6 @@ type Client struct {
 	bot    *bot.Bot
 	poll   *poller
 	token  string
-	log    *slog.Logger
 	sender *Sender
 }
 
@@ -51,18 +50,18 @@ func NewClient(cfg ClientConfig) (*Client, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	c := &Client{token: cfg.Token, log: log}
+	c := &Client{token: cfg.Token}
 	b, err := bot.New(cfg.Token,
 		bot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")),
 		bot.WithSkipGetMe(),
 		bot.WithHTTPClient(cfg.RequestTimeout, &http.Client{Timeout: cfg.RequestTimeout}),
-		bot.WithErrorsHandler(func(err error) { log.Error("bot library error", "err", c.Redact(err)) }),
+		bot.WithErrorsHandler(func(err error) { log.Error("bot library error", "err", c.redact(err)) }),
 		bot.WithDebugHandler(func(format string, args ...any) {
-			log.Debug(c.RedactString(fmt.Sprintf(format, args...)))
+			log.Debug(c.redactString(fmt.Sprintf(format, args...)))
 		}),
 	)
 	if err != nil {
-		return nil, fmt.Errorf("create bot client: %w", c.Redact(err))
+		return nil, fmt.Errorf("create bot client: %w", c.redact(err))
 	}
 	c.bot = b
 	c.poll = newPoller(cfg.APIURL, cfg.Token, cfg.PollTimeout)
@@ -73,22 +72,30 @@ func NewClient(cfg ClientConfig) (*Client, error) {
 // Sender returns the outbox sender of this client.
 func (c *Client) Sender() *Sender { return c.sender }
 
-// RedactString replaces the token in s.
-func (c *Client) RedactString(s string) string {
-	if c.token == "" {
+// redactString replaces the token in s.
+func (c *Client) redactString(s string) string { return redactToken(c.token, s) }
+
+// redact returns err without the token (see redactErr). The library
+// already strips the token from URLs in transport errors; this is the belt
+// to those braces.
+func (c *Client) redact(err error) error { return redactErr(c.token, err) }
+
+// redactToken replaces token in s.
+func redactToken(token, s string) string {
+	if token == "" {
 		return s
 	}
-	return strings.ReplaceAll(s, c.token, "<redacted>")
+	return strings.ReplaceAll(s, token, "<redacted>")
 }
 
-// Redact returns err, or an error with the same text minus the token when
-// the text contains it. The library already strips the token from URLs in
-// transport errors; this is the belt to those braces.
-func (c *Client) Redact(err error) error {
-	if err == nil || c.token == "" || !strings.Contains(err.Error(), c.token) {
+// redactErr returns err, or, when its text contains token, an error with
+// the same text minus the token that still unwraps to err, so that
+// errors.Is and errors.As keep working (context.Canceled, timeouts).
+func redactErr(token string, err error) error {
+	if err == nil || token == "" || !strings.Contains(err.Error(), token) {
 		return err
 	}
-	return redactedError{msg: c.RedactString(err.Error()), err: err}
+	return redactedError{msg: redactToken(token, err.Error()), err: err}
 }
 
 type redactedError struct {
@@ -108,7 +115,7 @@ func (c *Client) Me(ctx context.Context) (*models.User, error) {
 		if errors.Is(err, bot.ErrorUnauthorized) || errors.Is(err, bot.ErrorNotFound) {
 			return nil, ErrUnauthorized
 		}
-		return nil, fmt.Errorf("get bot identity: %w", c.Redact(err))
+		return nil, fmt.Errorf("get bot identity: %w", c.redact(err))
 	}
 	return u, nil
 }

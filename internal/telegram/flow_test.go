@@ -22,7 +22,7 @@ func TestAlbumBecomesOneTipAfterQuietWindow(t *testing.T) {
 	h.now = h.now.Add(time.Second)
 	h.feed(t, fixture(t, "album_part2.json"))
 
-	next, err := h.svc.FlushAlbums(ctx, h.now.Add(time.Second))
+	next, err := h.svc.flushAlbums(ctx, h.now.Add(time.Second))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestAlbumBecomesOneTipAfterQuietWindow(t *testing.T) {
 	if want := h.now.Add(2 * time.Second); !next.Equal(want) {
 		t.Errorf("got next flush at %v, want %v", next, want)
 	}
-	if _, err := h.svc.FlushAlbums(ctx, h.now.Add(2*time.Second)); err != nil {
+	if _, err := h.svc.flushAlbums(ctx, h.now.Add(2*time.Second)); err != nil {
 		t.Fatal(err)
 	}
 	rows := h.outbox(t)
@@ -56,7 +56,7 @@ func TestAlbumBecomesOneTipAfterQuietWindow(t *testing.T) {
 		t.Errorf("got %d attachments, group %q; want 2 and the media group", len(tp.Attachments), tp.MediaGroupID)
 	}
 	// A second flush finds nothing left.
-	if next, err := h.svc.FlushAlbums(ctx, h.now.Add(time.Hour)); err != nil || !next.IsZero() {
+	if next, err := h.svc.flushAlbums(ctx, h.now.Add(time.Hour)); err != nil || !next.IsZero() {
 		t.Errorf("got next %v err %v after flushing, want zero and nil", next, err)
 	}
 	if got := len(h.outbox(t)); got != 3 {
@@ -192,11 +192,11 @@ func TestStorageErrorIsRetriedThenGivenUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range 2 {
-		if err := h.svc.Drain(ctx); err == nil {
+		if err := h.svc.drain(ctx); err == nil {
 			t.Fatalf("drain %d: got nil, want the storage error", i)
 		}
 	}
-	if err := h.svc.Drain(ctx); err != nil {
+	if err := h.svc.drain(ctx); err != nil {
 		t.Fatalf("third drain: %v", err)
 	}
 	if got := len(h.outbox(t)); got != 3 {
@@ -210,9 +210,9 @@ func TestStorageErrorIsRetriedThenGivenUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range maxAttempts - 1 {
-		h.svc.Drain(ctx)
+		h.svc.drain(ctx)
 	}
-	if err := h.svc.Drain(ctx); err != nil {
+	if err := h.svc.drain(ctx); err != nil {
 		t.Fatalf("got %v, want the update given up after %d attempts", err, maxAttempts)
 	}
 	if pending, _ := h.st.Updates.Unprocessed(ctx, 10); len(pending) != 0 {

@@ -182,17 +182,17 @@ func (s *Service) processStored(ctx context.Context) error {
 			return err
 		}
 		s.log.Warn("processing a batch failed; processing its updates one by one", "err", err)
-		if err := s.Drain(ctx); err != nil {
+		if err := s.drain(ctx); err != nil {
 			return err
 		}
 	}
 }
 
-// Drain processes every stored update not yet processed, oldest first, each
+// drain processes every stored update not yet processed, oldest first, each
 // in its own transaction. It stops at the first storage error (the update
 // stays pending and is retried); a panic or an undecodable update is
 // recorded on the update and does not stop it.
-func (s *Service) Drain(ctx context.Context) error {
+func (s *Service) drain(ctx context.Context) error {
 	for {
 		pending, err := s.st.Updates.Unprocessed(ctx, 100)
 		if err != nil {

@@ -8,11 +8,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -98,17 +96,17 @@ func (p *poller) fetch(ctx context.Context, offset int64) ([]json.RawMessage, er
 func (p *poller) call(ctx context.Context, method string, body []byte, env *envelope) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.base+method, bytes.NewReader(body))
 	if err != nil {
-		return fmt.Errorf("%s: %w", method, p.redact(err))
+		return fmt.Errorf("%s: %w", method, redactErr(p.token, err))
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := p.client.Do(req)
 	if err != nil {
-		return fmt.Errorf("%s: %w", method, p.redact(err))
+		return fmt.Errorf("%s: %w", method, redactErr(p.token, err))
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 	if err != nil {
-		return fmt.Errorf("%s: read answer: %w", method, p.redact(err))
+		return fmt.Errorf("%s: read answer: %w", method, redactErr(p.token, err))
 	}
 	if err := json.Unmarshal(data, env); err != nil {
 		return fmt.Errorf("%s: decode answer (HTTP %d): %w", method, resp.StatusCode, err)
@@ -126,14 +124,4 @@ func (p *poller) call(ctx context.Context, method string, body []byte, env *enve
 		}
 	}
 	return nil
-}
-
-// redact removes the token from a transport error, keeping its chain for
-// errors.Is (context.Canceled, timeouts).
-func (p *poller) redact(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		ue.URL = strings.ReplaceAll(ue.URL, p.token, "<redacted>")
-	}
-	return err
 }

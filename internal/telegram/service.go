@@ -58,7 +58,6 @@ type Service struct {
 	staff   map[int64]bool
 	admins  map[int64]bool
 	botName string
-	botID   int64
 	albums  chan struct{}
 	stored  chan struct{} // poll stored updates: wake processLoop
 	// batches counts the batches poll stored; caughtUp is the count the
@@ -102,10 +101,10 @@ func set2(ids []int64) map[int64]bool {
 	return m
 }
 
-// SetIdentity sets the bot's own user id and username, used to tell
-// commands addressed to this bot from commands for other bots in groups.
-func (s *Service) SetIdentity(id int64, username string) {
-	s.botID, s.botName = id, username
+// setIdentity sets the bot's own username, used to tell commands
+// addressed to this bot from commands for other bots in groups.
+func (s *Service) setIdentity(username string) {
+	s.botName = username
 }
 
 // Busy reports whether updates were received that are not processed yet.
@@ -123,7 +122,7 @@ func (s *Service) Start(ctx context.Context) error {
 	for {
 		me, err := s.client.Me(ctx)
 		if err == nil {
-			s.SetIdentity(me.ID, me.Username)
+			s.setIdentity(me.Username)
 			s.log.Info("connected to telegram", "bot_id", me.ID, "bot_username", me.Username)
 			break
 		}

@@ -74,7 +74,7 @@ func newHarnessWrap(t testing.TB, wrap func(*Stores)) *harness {
 		Location: wita, Texts: text.For(text.Indonesian), AlbumWindow: 2 * time.Second,
 		Now: func() time.Time { return h.now },
 	}, slog.New(slog.DiscardHandler), func() { h.notices.Add(1) })
-	h.svc.SetIdentity(1, "tiprelay_bot")
+	h.svc.setIdentity("tiprelay_bot")
 	return h
 }
 
