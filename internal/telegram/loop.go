@@ -26,7 +26,7 @@ const maxAttempts = 5
 func (s *Service) poll(ctx context.Context) error {
 	var backoff time.Duration
 	pause := func(d time.Duration) bool {
-		backoff = min(max(backoff*2, 100*time.Millisecond), 30*time.Second)
+		backoff = nextBackoff(backoff)
 		if d < backoff {
 			d = backoff
 		}
@@ -70,6 +70,14 @@ func (s *Service) poll(ctx context.Context) error {
 			continue
 		}
 		batch, next := s.rawBatch(raws, offset)
+		if len(batch) == 0 {
+			// Only updates without a readable update_id: nothing can be
+			// confirmed until a later update arrives, so do not spin.
+			if !pause(0) {
+				return nil
+			}
+			continue
+		}
 		if err := s.st.Updates.SaveBatch(ctx, batch, next); err != nil {
 			// Nothing was confirmed: Telegram sends the same updates again.
 			if ctx.Err() != nil {
@@ -87,6 +95,11 @@ func (s *Service) poll(ctx context.Context) error {
 	return nil
 }
 
+// nextBackoff doubles a retry delay, from 100 ms up to 30 s.
+func nextBackoff(d time.Duration) time.Duration {
+	return min(max(d*2, 100*time.Millisecond), 30*time.Second)
+}
+
 // kick wakes the processor; it never blocks.
 func (s *Service) kick() {
 	select {
@@ -102,7 +115,7 @@ func (s *Service) processLoop(ctx context.Context) {
 	for ctx.Err() == nil {
 		seen := s.batches.Load()
 		if err := s.processStored(ctx); err != nil && ctx.Err() == nil {
-			backoff = min(max(backoff*2, 100*time.Millisecond), 30*time.Second)
+			backoff = nextBackoff(backoff)
 			s.log.Error("processing stored updates failed; will retry", "err", err, "retry_in", backoff)
 			if !sleep(ctx, backoff) {
 				return
@@ -202,7 +215,7 @@ func (s *Service) drain(ctx context.Context) error {
 			return nil
 		}
 		for _, u := range pending {
-			if err := s.inTx(ctx, func(t *txn) error { return t.process(ctx, u.ID, u.Raw) }); err != nil {
+			if err := s.inTx(ctx, func(t *txn) error { t.alone = true; return t.process(ctx, u.ID, u.Raw) }); err != nil {
 				return err
 			}
 		}
@@ -210,7 +223,8 @@ func (s *Service) drain(ctx context.Context) error {
 }
 
 // processSafely runs handle inside a savepoint and turns a panic into a
-// failed update whose partial writes are undone.
+// failed update; with Stores.InTx set, the update's partial writes are
+// undone.
 func (s *txn) processSafely(ctx context.Context, id int64, raw []byte) (status tip.UpdateStatus, detail string, err error) {
 	defer func() {
 		if r := recover(); r != nil {

@@ -11,9 +11,9 @@ import (
 const maxPreparsed = 1000
 
 // preparsed hands updates the poller decoded to the processor. The poller
-// decodes each batch while it waits for its turn to store it, which is
-// while the processor's transaction runs; the processor then skips the
-// decoding inside its transaction, where the database is held. The raw
+// decodes each batch before it stores it, while the processor's
+// transaction usually holds the database; the processor then skips the
+// decoding inside its own transaction. The raw
 // update stored in SQLite stays the source of truth: an update missing
 // here (after a restart, or dropped because the processor lags) is simply
 // decoded again.

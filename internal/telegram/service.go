@@ -70,7 +70,8 @@ type Service struct {
 	preparsed *preparsed
 }
 
-// NewService wires a service. notify is called after rows were enqueued.
+// NewService wires a service. notify is called after rows were enqueued,
+// and when intake has caught up with the updates it received (see Busy).
 func NewService(client *Client, st Stores, set Settings, log *slog.Logger, notify func()) *Service {
 	if set.Now == nil {
 		set.Now = time.Now
@@ -90,6 +91,9 @@ func NewService(client *Client, st Stores, set Settings, log *slog.Logger, notif
 		albums: make(chan struct{}, 1), stored: make(chan struct{}, 1), failures: map[int64]int{},
 		preparsed: newPreparsed(),
 	}
+	// Updates stored before a restart may be waiting: intake counts as
+	// busy until the processor has looked.
+	s.batches.Store(1)
 	return s
 }
 

@@ -24,6 +24,7 @@ type txn struct {
 	savepoint  func(func() error) error
 	dirty      bool // outbox rows were enqueued
 	albumParts bool // album parts were stored
+	alone      bool // the transaction processes one update (see process)
 }
 
 // inTx runs fn in a transaction when the stores support it (Stores.InTx),
@@ -58,12 +59,18 @@ func (s *Service) inTx(ctx context.Context, fn func(t *txn) error) error {
 // process handles one stored update inside the transaction and records its
 // outcome. A panic or an undecodable update is recorded on the update; a
 // storage error is returned so the caller can retry, until the update has
-// failed maxAttempts times, when it is recorded as failed.
+// failed maxAttempts times in a transaction of its own, when it is
+// recorded as failed.
 func (s *txn) process(ctx context.Context, id int64, raw []byte) error {
 	status, detail, err := s.processSafely(ctx, id, raw)
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
+		}
+		if !s.alone {
+			// The batch is retried update by update (drain), where
+			// attempts count: counting here too would count one twice.
+			return fmt.Errorf("update %d: %w", id, err)
 		}
 		s.failures[id]++
 		if s.failures[id] < maxAttempts {
