@@ -115,16 +115,13 @@ func (p *pacer) settle(chatID int64, n int, booked, done time.Time) {
 	p.all = move(p.all, n, booked, done)
 }
 
-// move replaces up to n entries equal to from with to, keeping ts sorted.
+// move removes up to n entries equal to from and inserts n entries at to,
+// keeping ts sorted. All n are inserted even when fewer were found: a send
+// that outlasted the window had its booking pruned meanwhile, and it still
+// counts from when it completed.
 func move(ts []time.Time, n int, from, to time.Time) []time.Time {
-	moved := 0
-	for i := len(ts) - 1; i >= 0 && moved < n; i-- {
-		if ts[i].Equal(from) {
-			ts = append(ts[:i], ts[i+1:]...)
-			moved++
-		}
-	}
-	for range moved {
+	ts = drop(ts, n, from)
+	for range n {
 		i := len(ts)
 		for i > 0 && ts[i-1].After(to) {
 			i--

@@ -61,3 +61,20 @@ func TestPacerSettleMovesBookingToCompletion(t *testing.T) {
 		t.Errorf("got wait %v at the settled window's end, want 0", got)
 	}
 }
+
+// TestPacerSettleOfALongSend: a send that outlasts the window had its
+// booking pruned before it completed; it still counts from its completion.
+func TestPacerSettleOfALongSend(t *testing.T) {
+	t0 := time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)
+	p := newPacer(Limits{Group: Limit{1, time.Second}})
+	if w := p.reserve(-1, 1, t0); w != 0 {
+		t.Fatal(w)
+	}
+	// A look at the group at t0+1.2s prunes the booking, still in flight.
+	p.peek(-1, 1, t0.Add(1200*time.Millisecond))
+	p.settle(-1, 1, t0, t0.Add(1600*time.Millisecond))
+	if got, want := p.reserve(-1, 1, t0.Add(2*time.Second)), 600*time.Millisecond; got != want {
+		t.Errorf("got wait %v, want %v: the send counts from its completion at t0+1.6s", got, want)
+	}
+}
+
