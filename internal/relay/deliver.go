@@ -31,6 +31,7 @@ func (w *Worker) deliver(ctx context.Context, d delivery) {
 			return
 		}
 		log.Debug("delivered", "message_ids", ids)
+		w.forgetNoMerge(head.ID)
 		w.recovered(rec, head.Target.ChatID)
 		return
 	}
@@ -65,15 +66,24 @@ func (w *Worker) failed(ctx context.Context, d delivery, sendErr error, now time
 	case se.Kind == tip.SendRejected, se.Kind == tip.SendPermanent && chat > 0:
 		// The message itself cannot be delivered (e.g. its original was
 		// deleted), or a user blocked the bot: keep the row as failed and
-		// let the rows behind it go.
+		// let the rows behind it go. Every row of a merged send (acks to
+		// a user who blocked the bot) fails with it: each would be
+		// refused alike.
 		log.Error("message refused by Telegram; marked failed")
-		return w.store.MarkFailed(ctx, head.ID, sendErr.Error())
+		w.forgetNoMerge(head.ID)
+		for _, id := range d.ids() {
+			if err := w.store.MarkFailed(ctx, id, sendErr.Error()); err != nil {
+				return err
+			}
+		}
+		return nil
 	case se.Kind == tip.SendMigrated && se.MigrateTo != 0:
 		moved, err := w.store.Retarget(ctx, chat, se.MigrateTo, now)
 		if err != nil {
 			return fmt.Errorf("follow migration: %w", err)
 		}
 		log.Warn("group became a supergroup; following it", "new_chat_id", se.MigrateTo, "moved", moved)
+		w.Notify() // the moved rows wait for the new chat's dispatch
 		w.alert(ctx, fmt.Sprintf("alert:migrated:%d:%d", chat, se.MigrateTo), w.opt.Texts.ChatMigrated(chat, se.MigrateTo))
 		return nil
 	case se.Kind == tip.SendPermanent:
@@ -86,11 +96,13 @@ func (w *Worker) failed(ctx context.Context, d delivery, sendErr error, now time
 		if err := retry(w.opt.Backoff(head.Attempts+1, tip.SendPermanent)); err != nil {
 			return err
 		}
+		// Whoever marked it first (this worker, an earlier run, or
+		// digest --send), a later success here must clear it.
+		w.mu.Lock()
+		w.failing[chat] = true
+		w.mu.Unlock()
 		if newly {
 			log.Error("chat refuses the bot; its messages are kept and retried")
-			w.mu.Lock()
-			w.failing = true
-			w.mu.Unlock()
 			w.alert(ctx, fmt.Sprintf("alert:failing:%d:%d", chat, now.UnixMilli()), w.opt.Texts.TargetFailing(chat, sendErr.Error()))
 		}
 		return nil
@@ -105,12 +117,12 @@ func (w *Worker) failed(ctx context.Context, d delivery, sendErr error, now time
 }
 
 // recovered clears the failing state of a chat that accepted a message,
-// and tells the admins. It costs nothing while no chat is failing.
+// and tells the admins. It costs nothing for a chat not marked failing.
 func (w *Worker) recovered(ctx context.Context, chat int64) {
 	w.mu.Lock()
-	anyFailing := w.failing
+	failing := w.failing[chat]
 	w.mu.Unlock()
-	if !anyFailing || chat > 0 {
+	if !failing {
 		return
 	}
 	was, err := w.store.ClearTargetFailing(ctx, chat)
@@ -118,22 +130,35 @@ func (w *Worker) recovered(ctx context.Context, chat int64) {
 		w.log.Error("clear failing target", "chat", chat, "err", err)
 		return
 	}
+	w.mu.Lock()
+	delete(w.failing, chat)
+	w.mu.Unlock()
 	if was {
 		w.log.Info("chat accepts messages again", "chat", chat)
 		w.alert(ctx, fmt.Sprintf("alert:recovered:%d:%d", chat, w.opt.Now().UnixMilli()), w.opt.Texts.TargetRecovered(chat))
 	}
-	w.refreshFailing(ctx)
 }
 
-// refreshFailing reloads whether any chat is failing.
-func (w *Worker) refreshFailing(ctx context.Context) {
+// loadFailing reads the chats marked failing, by this worker's earlier
+// runs or by another process.
+func (w *Worker) loadFailing(ctx context.Context) {
 	failing, err := w.store.FailingTargets(ctx)
 	if err != nil {
 		w.log.Warn("read failing targets", "err", err)
 		return
 	}
 	w.mu.Lock()
-	w.failing = len(failing) > 0
+	defer w.mu.Unlock()
+	for _, f := range failing {
+		w.failing[f.ChatID] = true
+	}
+}
+
+// forgetNoMerge drops the mark that head's merged send was rejected, once
+// head is dealt with.
+func (w *Worker) forgetNoMerge(head int64) {
+	w.mu.Lock()
+	delete(w.noMerge, head)
 	w.mu.Unlock()
 }
 

@@ -77,4 +77,3 @@ func TestPacerSettleOfALongSend(t *testing.T) {
 		t.Errorf("got wait %v, want %v: the send counts from its completion at t0+1.6s", got, want)
 	}
 }
-

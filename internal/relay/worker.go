@@ -40,7 +40,7 @@ type Options struct {
 	// Batch is the most due rows fetched per round (default 64).
 	Batch int
 	// Parallel is the most sends in flight at once, each to a different
-	// target (default 8).
+	// target (default 32).
 	Parallel int
 	// Backoff computes the delay before retrying after a temporary or
 	// permanent error (default DefaultBackoff).
@@ -86,7 +86,7 @@ type Worker struct {
 	mu       sync.Mutex
 	inflight map[tip.Target]bool
 	noMerge  map[int64]bool // head rows whose merged send was rejected
-	failing  bool           // some chat is marked failing
+	failing  map[int64]bool // chats marked failing
 	capped   bool           // a due row waited for a parallel slot
 	finished chan tip.Target
 	wg       sync.WaitGroup
@@ -127,7 +127,7 @@ func New(store tip.OutboxStore, send Sender, log *slog.Logger, opt Options) *Wor
 	return &Worker{
 		store: store, send: send, log: log, opt: opt,
 		pace: newPacer(opt.Limits), wake: make(chan struct{}, 1),
-		inflight: map[tip.Target]bool{}, noMerge: map[int64]bool{},
+		inflight: map[tip.Target]bool{}, noMerge: map[int64]bool{}, failing: map[int64]bool{},
 		finished: make(chan tip.Target, 256),
 	}
 }
@@ -147,7 +147,7 @@ func (w *Worker) Run(ctx context.Context) error {
 	sendCtx, cancelSends := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelSends()
 	w.seedPace(ctx)
-	w.refreshFailing(ctx)
+	w.loadFailing(ctx)
 	// A full dispatch reads the head of every target. When only sends
 	// finished, just the targets they freed are looked at again: under a
 	// long backlog the full read is the costly part.
@@ -156,7 +156,7 @@ func (w *Worker) Run(ctx context.Context) error {
 	var wakeAt time.Time
 	for ctx.Err() == nil {
 		now := w.opt.Now()
-		if full || w.takeCapped() {
+		if capped := w.takeCapped(); full || capped {
 			wakeAt = now.Add(w.dispatch(ctx, sendCtx))
 		} else if wait := w.dispatchTargets(ctx, sendCtx, finished); wait < wakeAt.Sub(now) {
 			wakeAt = now.Add(wait)
@@ -213,7 +213,18 @@ func (w *Worker) seedPace(ctx context.Context) {
 		w.log.Warn("could not read recent sends; pacing starts empty", "err", err)
 		return
 	}
+	// A send counts as the messages Telegram created (its sent ids). The
+	// rows of one merged message all carry the same ids: they count once.
+	seen := map[string]bool{}
 	for _, m := range sent {
-		w.pace.record(m.Target.ChatID, m.Parts(), m.SentAt)
+		n := m.Parts()
+		if len(m.SentMessageIDs) > 0 {
+			key := fmt.Sprint(m.Target.ChatID, m.SentMessageIDs)
+			if seen[key] {
+				continue
+			}
+			seen[key], n = true, len(m.SentMessageIDs)
+		}
+		w.pace.record(m.Target.ChatID, n, m.SentAt)
 	}
 }
