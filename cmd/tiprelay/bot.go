@@ -26,6 +26,18 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return config.Errors{&config.FieldError{Env: "TIPRELAY_DIGEST_CRON", Err: err}}
 	}
+	// One bot per database: a second one would poll the same updates and
+	// pace its sends apart from the first. The lock comes before the
+	// database is opened, so that a second bot never migrates it under the
+	// first, and it is released after the database is closed.
+	lock, err := acquireBotLock(ctx, botLockPath(cfg))
+	if errors.Is(err, lockfile.ErrLocked) {
+		return fmt.Errorf("another tiprelay bot is running on %s: %w", cfg.DBPath, err)
+	}
+	if err != nil {
+		return err
+	}
+	defer lock.Release() //nolint:errcheck // the process ends next
 	log.Info("starting tiprelay", "version", version, "config", cfg)
 	db, err := sqlite.Open(ctx, cfg.DBPath)
 	if err != nil {
@@ -36,16 +48,6 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 			log.Error("close database", "err", err)
 		}
 	}()
-	// One bot per database: a second one would poll the same updates and
-	// pace its sends apart from the first.
-	lock, err := acquireBotLock(ctx, botLockPath(cfg))
-	if errors.Is(err, lockfile.ErrLocked) {
-		return fmt.Errorf("another tiprelay bot is running on %s: %w", cfg.DBPath, err)
-	}
-	if err != nil {
-		return err
-	}
-	defer lock.Release() //nolint:errcheck // the process ends next
 	client, err := newClient(cfg, log)
 	if err != nil {
 		return err

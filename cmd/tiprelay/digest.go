@@ -71,14 +71,14 @@ func runDigest(ctx context.Context, args []string, getenv func(string) string, s
 		}
 		return nil
 	}
-	return sendDigest(ctx, cfg, db, digest.Messages(d, texts, cfg.DigestChats, true), *timeout, log)
+	return sendDigest(ctx, cfg, db, texts, digest.Messages(d, texts, cfg.DigestChats, true), *timeout, log)
 }
 
 // sendDigest queues msgs and waits until all of them were delivered, one
 // failed, or timeout passed. A running bot delivers them (it looks for rows
 // written by other processes every few seconds); without one, or if the bot
 // stops meanwhile, sendDigest runs a relay worker of its own.
-func sendDigest(ctx context.Context, cfg config.Config, db *sqlite.DB, msgs []tip.OutboxMessage, timeout time.Duration, log *slog.Logger) error {
+func sendDigest(ctx context.Context, cfg config.Config, db *sqlite.DB, texts text.Catalog, msgs []tip.OutboxMessage, timeout time.Duration, log *slog.Logger) error {
 	outbox := sqlite.NewOutboxStore(db)
 	run := make([]byte, 6)
 	rand.Read(run)
@@ -110,7 +110,7 @@ func sendDigest(ctx context.Context, cfg config.Config, db *sqlite.DB, msgs []ti
 		if err != nil {
 			return err
 		}
-		opts := workerOptions(cfg, text.For(text.Lang(cfg.Lang)))
+		opts := workerOptions(cfg, texts)
 		opts.Owner = fmt.Sprintf("digest-cli-%d", os.Getpid())
 		worker := relay.New(outbox, client.Sender(), log.With("component", "relay"), opts)
 		done := make(chan struct{})
@@ -158,6 +158,9 @@ func sendDigest(ctx context.Context, cfg config.Config, db *sqlite.DB, msgs []ti
 		case <-ctx.Done():
 			return fmt.Errorf("digest not sent: %w", ctx.Err())
 		case <-wctx.Done():
+			if ctx.Err() != nil {
+				return fmt.Errorf("digest not sent: %w", ctx.Err())
+			}
 			return fmt.Errorf("digest not delivered within %s (%d of %d messages sent); it stays queued and the bot delivers it when it runs", timeout, sent, len(keys))
 		case <-tick.C:
 		}

@@ -18,11 +18,6 @@ import (
 func TestDigestSendTakesOverWhenTheBotStops(t *testing.T) {
 	srv, group, _ := digestWorld(t)
 	dbPath := seedTips(t, t.TempDir(), 3, time.Now())
-	env := map[string]string{}
-	for _, kv := range digestEnv(srv, dbPath) {
-		k, v, _ := strings.Cut(kv, "=")
-		env[k] = v
-	}
 	bot, err := lockfile.Acquire(dbPath + ".lock")
 	if err != nil {
 		t.Fatal(err)
@@ -30,7 +25,7 @@ func TestDigestSendTakesOverWhenTheBotStops(t *testing.T) {
 	var stderr syncBuffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(context.Background(), []string{"digest", "--send", "--since", "1h"}, envOf(env), &bytes.Buffer{}, &stderr)
+		done <- run(context.Background(), []string{"digest", "--send", "--since", "1h"}, envFromList(digestEnv(srv, dbPath)), &bytes.Buffer{}, &stderr)
 	}()
 	deadline := time.Now().Add(10 * time.Second)
 	tick := time.NewTicker(5 * time.Millisecond)

@@ -3,8 +3,10 @@
 //
 // Usage:
 //
-//	tiprelay [run] [flags]   start the bot (the default)
-//	tiprelay version         print the version
+//	tiprelay [run] [flags]                     start the bot (the default)
+//	tiprelay digest [--since 24h] [--send]     print or send a digest
+//	tiprelay version                           print the version
+//	tiprelay help                              print the usage
 package main
 
 import (
@@ -25,6 +27,9 @@ var version = "dev"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// After the first signal a second one ends the process at once,
+	// instead of waiting out the graceful shutdown.
+	context.AfterFunc(ctx, stop)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exitCode(err, os.Stderr))

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -13,18 +12,6 @@ import (
 	"github.com/tiprelay/tiprelay/internal/telegram/telegramtest"
 )
 
-// buildBinary compiles tiprelay once into dir and returns its path.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "tiprelay")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=1")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build tiprelay: %v\n%s", err, out)
-	}
-	return bin
-}
-
 // TestBinaryRelaysTipAndStopsOnSIGTERM runs the built binary as a separate
 // process, configured only through the environment contract, against the
 // emulator: a staff member's tip reaches the police group and is
@@ -33,7 +20,7 @@ func TestBinaryRelaysTipAndStopsOnSIGTERM(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := buildBinary(t)
+	bin := faultBinary(t, "")
 	srv := telegramtest.NewServer(testToken)
 	defer srv.Close()
 	group := srv.AddChat(telegramtest.Chat{ID: -1002233445566, Type: "supergroup", Title: "Ditintelkam", IsForum: true})

@@ -14,7 +14,6 @@ type ackTracker struct {
 	chatOf    []int64     // tip number -> chat of its first ack
 	messages  int         // ack messages, single or batched
 	times     []time.Time // when each ack message was answered
-	repeats   int         // tip numbers acknowledged more than once
 	wrongChat int         // repeated acks that went to a different chat
 	doneAt    time.Time
 	done      chan struct{}
@@ -42,7 +41,6 @@ func (t *ackTracker) observe(a answer) {
 		case t.tips.add(n):
 			t.chatOf[n] = a.Sent.Chat.ID
 		case n >= 1 && n <= t.tips.want:
-			t.repeats++
 			if t.chatOf[n] != a.Sent.Chat.ID {
 				t.wrongChat++
 			}

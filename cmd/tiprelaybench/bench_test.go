@@ -76,6 +76,8 @@ func TestOptionsRejectBadValues(t *testing.T) {
 		{"-tips", "0"},
 		{"-window", "10ms"},
 		{"extra"},
+		{"-tips", "abc"},
+		{"-no-such-flag"},
 	} {
 		_, err := parseOptions(args, &bytes.Buffer{})
 		var usage usageError
