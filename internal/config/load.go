@@ -77,7 +77,8 @@ func load(fs *flag.FlagSet, args []string, getenv func(string) string, noArgs bo
 	path, pathSource := strings.TrimSpace(getenv(envConfig)), ""
 	fromFlags := map[string]setting{}
 	fs.Visit(func(f *flag.Flag) {
-		if f.Name == flagConfig {
+		if f.Name == flagConfig && strings.TrimSpace(*configFlag) != "" {
+			// An empty value is the same as none, as for every flag.
 			path, pathSource = strings.TrimSpace(*configFlag), "--"+flagConfig
 		}
 		if v, ok := flags[f.Name]; ok && strings.TrimSpace(*v) != "" {

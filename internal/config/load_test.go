@@ -104,6 +104,12 @@ api_url: http://localhost:8081/
 			want: map[string]string{"lang": "en", "config": file},
 		},
 		{
+			name: "empty config flag is unset",
+			args: []string{"--config="},
+			env:  map[string]string{"TIPRELAY_CONFIG": file},
+			want: map[string]string{"lang": "en", "config": file},
+		},
+		{
 			name: "empty env is unset",
 			env:  map[string]string{"TIPRELAY_CONFIG": file, "TIPRELAY_LANG": "  "},
 			want: map[string]string{"lang": "en"},

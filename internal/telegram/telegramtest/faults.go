@@ -135,8 +135,9 @@ func (s *Server) pickFault(method string, params map[string]string) *Fault {
 	s.mu.Lock()
 	fs := &s.faults
 	if time.Now().Before(fs.outageUntil) && (len(fs.outageMethods) == 0 || slices.Contains(fs.outageMethods, lower)) {
+		code := fs.outageCode
 		s.mu.Unlock()
-		return &Fault{Code: fs.outageCode}
+		return &Fault{Code: code}
 	}
 	for i, r := range fs.rules {
 		if r.method != "" && r.method != lower {

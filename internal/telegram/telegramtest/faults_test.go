@@ -162,3 +162,26 @@ func TestRateLimits(t *testing.T) {
 		t.Errorf("got %v, want retry_after rounded up to 1 s for a scaled window", err)
 	}
 }
+
+// TestOutageChangesDuringCalls: faults may change while calls are being
+// answered (run with -race).
+func TestOutageChangesDuringCalls(t *testing.T) {
+	srv := MustServer(t)
+	b := MustBot(t, srv)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 50 {
+			b.GetMe(ctxT(t)) //nolint:errcheck // some calls fail on purpose
+		}
+	}()
+	for {
+		select {
+		case <-done:
+			return
+		default:
+		}
+		srv.Outage(time.Hour, http.StatusBadGateway)
+		srv.ClearFaults()
+	}
+}

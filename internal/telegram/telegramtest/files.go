@@ -75,9 +75,14 @@ func (fs *fileStore) addLocked(kind, ext string, data []byte, size int64) *fileE
 	return e
 }
 
-// register fills in ids and stores the content of one media object unless
-// it already has a file id; it returns the ids and size to use.
+// register fills in ids and stores the content of one media object; an
+// object that comes with a file id keeps it (and its unique id), and is
+// stored under it if the server does not know it yet. It returns the ids
+// and size to use; a size of 0 means the content's length.
 func (fs *fileStore) register(kind, ext, id, uid string, size int64, content []byte) (string, string, int64) {
+	if size == 0 {
+		size = int64(len(content))
+	}
 	if id != "" {
 		if _, ok := fs.byID[id]; !ok {
 			fs.byID[id] = &fileEntry{id: id, uniqueID: uid, kind: kind, ext: ext, size: size, data: content}

@@ -104,3 +104,20 @@ func TestSendPhotoUpload(t *testing.T) {
 		t.Error("got nil error for a broken image, want IMAGE_PROCESS_FAILED")
 	}
 }
+
+// TestCallerChosenFileID: media sent with a file id the server does not
+// know yet is stored under that id, with its real size.
+func TestCallerChosenFileID(t *testing.T) {
+	srv := MustServer(t)
+	b := MustBot(t, srv)
+	m := telegramtest.DocumentMsg("catatan.txt", "text/plain", []byte("12345"), "")
+	m.Document.FileID = "BQAmine"
+	srv.UserSends(alice, m)
+	f, err := b.GetFile(ctxT(t), &bot.GetFileParams{FileID: "BQAmine"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.FileSize != 5 {
+		t.Errorf("got size %d, want 5", f.FileSize)
+	}
+}

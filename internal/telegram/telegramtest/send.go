@@ -2,6 +2,7 @@ package telegramtest
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 )
 
@@ -82,7 +83,7 @@ func (s *Server) postLocked(t target, m Message, src *Source) Message {
 	m.Source = src
 	if src != nil {
 		m.ReplyMarkup = rawMarkup(src.ReplyMarkup)
-		m.HasProtected = src.Params["protect_content"] == "true"
+		m.HasProtected, _ = strconv.ParseBool(strings.TrimSpace(src.Params["protect_content"]))
 	}
 	return s.storeLocked(t.cs, m)
 }

@@ -2,6 +2,8 @@ package telegramtest_test
 
 import (
 	"errors"
+	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -125,6 +127,24 @@ func TestPerChatMessageIDs(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("got ids %v, want %v", got, want)
 			break
+		}
+	}
+}
+
+// TestProtectContentAcceptsBooleans: protect_content is read like every
+// other boolean parameter ("1" and "True" as well as "true").
+func TestProtectContentAcceptsBooleans(t *testing.T) {
+	srv := MustServer(t)
+	srv.AddUser(alice)
+	for _, v := range []string{"true", "1", "True"} {
+		body := fmt.Sprintf(`{"chat_id": %d, "text": "rahasia", "protect_content": %q}`, alice.ID, v)
+		if code, env := rawCall(t, http.MethodPost, methodURL(srv, "sendMessage"), "application/json", body); code != 200 || !env.OK {
+			t.Fatalf("sendMessage with protect_content %q: %d %s", v, code, env.Description)
+		}
+	}
+	for i, m := range srv.BotMessages(alice.ID) {
+		if !m.HasProtected {
+			t.Errorf("message %d: got unprotected, want protected", i)
 		}
 	}
 }
