@@ -14,7 +14,7 @@ const (
 	permanentBackoff = 10 * time.Minute
 )
 
-// DefaultBackoff returns an exponential delay with full jitter for the
+// DefaultBackoff returns an exponential delay with equal jitter for the
 // attempts-th failure: between half and all of min(1s·2^(attempts-1), 5m).
 // A permanent refusal (the bot was removed from the group, the chat does not
 // exist) is retried every 10 minutes so that the tips are delivered once the
