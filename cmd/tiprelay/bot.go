@@ -77,13 +77,8 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	wopt := workerOptions(cfg, texts)
 	wopt.Busy = svc.Busy
 	worker = relay.New(st.Outbox, client.Sender(), log.With("component", "relay"), wopt)
-	sched := digest.NewScheduler(specs, cfg.Timezone, digests, func(ctx context.Context, p digest.Period) ([]tip.OutboxMessage, int, error) {
-		d, err := digest.Build(ctx, digests, p, cfg.Timezone)
-		if err != nil || (d.Total == 0 && cfg.DigestSkipEmpty) {
-			return nil, d.Total, err
-		}
-		return digest.Messages(d, texts, cfg.DigestChats, true), d.Total, nil
-	}, worker.Notify, log.With("component", "digest"), nil)
+	sched := digest.NewScheduler(specs, cfg.Timezone, digests, scheduledDigest(cfg, digests, texts),
+		worker.Notify, log.With("component", "digest"), nil)
 
 	// The worker and the scheduler start before Telegram is known to be
 	// reachable: tips stored before a restart are delivered as soon as it
@@ -114,6 +109,19 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	log.Info("tiprelay stopped", "shutdown", time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// scheduledDigest composes the scheduled digest of a period for the digest
+// chats: nothing for an empty period when cfg.DigestSkipEmpty is set (the
+// run is still recorded by the scheduler).
+func scheduledDigest(cfg config.Config, digests tip.DigestStore, texts text.Catalog) digest.Composer {
+	return func(ctx context.Context, p digest.Period) ([]tip.OutboxMessage, int, error) {
+		d, err := digest.Build(ctx, digests, p, cfg.Timezone)
+		if err != nil || (d.Total == 0 && cfg.DigestSkipEmpty) {
+			return nil, d.Total, err
+		}
+		return digest.Messages(d, texts, cfg.DigestChats, true), d.Total, nil
+	}
 }
 
 // botLockPath is the file a running bot keeps locked, next to its

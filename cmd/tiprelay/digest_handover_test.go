@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -54,27 +52,4 @@ func TestDigestSendTakesOverWhenTheBotStops(t *testing.T) {
 	if msgs := srv.BotMessages(group.ID); len(msgs) == 0 || !strings.Contains(msgs[0].Text, "3") {
 		t.Errorf("got %d messages in the group, want the digest of 3 tips", len(msgs))
 	}
-}
-
-// TestBotLockWaitsOutABriefHolder: a lock held for a moment (as digest
-// --send holds it while testing it) does not stop a bot from starting;
-// one held for longer does.
-func TestBotLockWaitsOutABriefHolder(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "tiprelay.db.lock")
-	brief, err := lockfile.Acquire(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		time.Sleep(200 * time.Millisecond) // the brief holder, not a wait for work
-		brief.Release()
-	}()
-	lock, err := acquireBotLock(context.Background(), path)
-	if err != nil {
-		t.Fatalf("got %v, want the lock once the brief holder let go", err)
-	}
-	if _, err := acquireBotLock(context.Background(), path); !errors.Is(err, lockfile.ErrLocked) {
-		t.Errorf("got %v while a bot holds the lock, want ErrLocked", err)
-	}
-	lock.Release()
 }
