@@ -170,17 +170,6 @@ func (s *Server) MigrateChat(groupID int64) Chat {
 	return sg
 }
 
-// Chat returns a registered chat and whether it exists.
-func (s *Server) Chat(chatID int64) (Chat, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cs, ok := s.chats[chatID]
-	if !ok {
-		return Chat{}, false
-	}
-	return cs.chat, true
-}
-
 func (s *Server) mustChatLocked(chatID int64) *chatState {
 	cs, ok := s.chats[chatID]
 	if !ok {

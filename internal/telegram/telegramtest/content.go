@@ -111,12 +111,6 @@ func VideoNoteMsg() Message {
 	return Message{VideoNote: &VideoNote{Length: 384, Duration: 7, Content: fakeMedia("\x00\x00\x00\x18ftypmp42", 1500)}}
 }
 
-// StickerMsg returns a static sticker message.
-func StickerMsg() Message {
-	return Message{Sticker: &Sticker{Type: "regular", Width: 512, Height: 512, Emoji: "👍", SetName: "HotCherry",
-		Content: fakeMedia("RIFF\x00\x00\x00\x00WEBP", 1200)}}
-}
-
 // PollMsg returns a regular anonymous poll; without options it offers "Yes"
 // and "No".
 func PollMsg(question string, options ...string) Message {
@@ -133,20 +127,4 @@ func PollMsg(question string, options ...string) Message {
 // LocationMsg returns a location message.
 func LocationMsg(lat, lon float64) Message {
 	return Message{Location: &Location{Latitude: lat, Longitude: lon}}
-}
-
-// VenueMsg returns a venue message.
-func VenueMsg(lat, lon float64, title, address string) Message {
-	return Message{Venue: &Venue{Location: Location{Latitude: lat, Longitude: lon}, Title: title, Address: address},
-		Location: &Location{Latitude: lat, Longitude: lon}}
-}
-
-// ContactMsg returns a shared contact message.
-func ContactMsg(phone, firstName string) Message {
-	return Message{Contact: &Contact{PhoneNumber: phone, FirstName: firstName}}
-}
-
-// DiceMsg returns a dice message with the given value (1-6).
-func DiceMsg(value int) Message {
-	return Message{Dice: &Dice{Emoji: "🎲", Value: value}}
 }

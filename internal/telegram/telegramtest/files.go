@@ -155,18 +155,6 @@ func extOf(name, def string) string {
 	return def
 }
 
-// FileContent returns the bytes stored under a file id and whether the id
-// is known.
-func (s *Server) FileContent(fileID string) ([]byte, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	e, ok := s.files.byID[fileID]
-	if !ok {
-		return nil, false
-	}
-	return e.data, true
-}
-
 func (s *Server) getFile(r *request) (any, *apiError) {
 	id := r.p.str("file_id")
 	if id == "" {

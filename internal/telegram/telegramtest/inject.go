@@ -68,19 +68,6 @@ func (s *Server) SendAlbum(from User, items []Message) []Message {
 	return out
 }
 
-// ChatSendsAlbum is SendAlbum in a group or supergroup.
-func (s *Server) ChatSendsAlbum(chatID int64, from User, items []Message) []Message {
-	s.mu.Lock()
-	group := s.mediaGroupLocked()
-	s.mu.Unlock()
-	out := make([]Message, 0, len(items))
-	for _, m := range items {
-		m.MediaGroupID = group
-		out = append(out, s.ChatSends(chatID, from, m))
-	}
-	return out
-}
-
 func (s *Server) mediaGroupLocked() string {
 	return strconv.FormatInt(13_590_000_000_000_000+s.nextSeqLocked()*7919, 10)
 }
@@ -210,22 +197,6 @@ func (s *Server) ClickButton(from User, msg Message, data string) CallbackQuery 
 	s.answers[q.ID] = false
 	s.enqueueLocked("callback_query", Update{CallbackQuery: &q})
 	return q
-}
-
-// ChangeBotMembership sets the bot's status in a chat as if user by had
-// changed it (added the bot, promoted it, removed it, ...) and queues the
-// my_chat_member update.
-func (s *Server) ChangeBotMembership(chatID int64, by User, status string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cs := s.mustChatLocked(chatID)
-	old := cs.botStatus
-	cs.botStatus = status
-	s.enqueueLocked("my_chat_member", Update{MyChatMember: &ChatMemberUpdated{
-		Chat: cs.chat, From: by, Date: s.now().Unix(),
-		OldChatMember: ChatMember{Status: old, User: s.bot},
-		NewChatMember: ChatMember{Status: status, User: s.bot},
-	}})
 }
 
 // InjectRawUpdate queues an arbitrary update object, for kinds the emulator

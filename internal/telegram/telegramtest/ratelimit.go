@@ -23,16 +23,6 @@ type RateLimits struct {
 	GlobalWindow     time.Duration
 }
 
-// TelegramRateLimits returns the limits Telegram documents: 20 messages a
-// minute per group, 1 a second per private chat, 30 a second overall.
-func TelegramRateLimits() RateLimits {
-	return RateLimits{
-		GroupPerWindow: 20, GroupWindow: time.Minute,
-		PrivatePerWindow: 1, PrivateWindow: time.Second,
-		Global: 30, GlobalWindow: time.Second,
-	}
-}
-
 type rateState struct {
 	limits     RateLimits
 	global     []time.Time

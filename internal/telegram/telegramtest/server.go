@@ -38,15 +38,6 @@ type Server struct {
 // Option configures a Server.
 type Option func(*Server)
 
-// WithBotUser sets the bot's own user, as returned by getMe. By default the
-// id is the numeric prefix of the token and the username "tiprelay_test_bot".
-func WithBotUser(u User) Option {
-	return func(s *Server) {
-		u.IsBot = true
-		s.bot = u
-	}
-}
-
 // WithClock sets the clock used for message dates; the default is time.Now.
 func WithClock(now func() time.Time) Option {
 	return func(s *Server) { s.now = now }

@@ -85,14 +85,6 @@ func (s *Server) PendingUpdates() int {
 	return len(s.queue.pending)
 }
 
-// DeliveredUpdates returns how many updates getUpdates has returned in
-// total, counting re-deliveries of unconfirmed ones.
-func (s *Server) DeliveredUpdates() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.queue.delivered
-}
-
 // ConfirmedOffset returns the highest offset a getUpdates call has passed,
 // 0 if none: every update with a lower id is confirmed.
 func (s *Server) ConfirmedOffset() int64 {
