@@ -2,7 +2,6 @@ package main
 
 import (
 	"math/rand/v2"
-	"path/filepath"
 	"testing"
 	"time"
 )
@@ -30,9 +29,8 @@ func TestFaultCrashRestart(t *testing.T) {
 
 	bin := faultBinary(t, "")
 	w := newFaultWorld(t, 20)
-	dbPath := filepath.Join(t.TempDir(), "data", "tiprelay.db")
-	p := newBotProcess(t, bin, faultEnv(w.srv, w.group.ID, dbPath, w.staff,
-		"TIPRELAY_GROUP_RATE=30/1s", "TIPRELAY_CHAT_RATE=4/1s", "TIPRELAY_GLOBAL_RATE=100/1s"))
+	p, dbPath := w.newBot(t, bin,
+		"TIPRELAY_GROUP_RATE=30/1s", "TIPRELAY_CHAT_RATE=4/1s", "TIPRELAY_GLOBAL_RATE=100/1s")
 	began := time.Now()
 	p.start()
 
@@ -67,15 +65,8 @@ func TestFaultCrashRestart(t *testing.T) {
 
 	w.waitDelivered(t, dbPath, items, 60*time.Second)
 	db := openSQL(t, dbPath)
-	w.waitQuiet(t, db, 20*time.Second)
-	if !p.running() {
-		t.Fatalf("the bot exited on its own: %v", p.err)
-	}
-	if err := p.terminate(); err != nil {
-		t.Fatalf("got %v after SIGTERM, want exit code 0", err)
-	}
+	w.stopWhenQuiet(t, p, db)
 	total := time.Since(began)
-	p.checkNoRace()
 	if failed := failedOutbox(t, db); len(failed) > 0 {
 		t.Errorf("got %d outbox rows given up on, want none:\n%v", len(failed), failed)
 	}

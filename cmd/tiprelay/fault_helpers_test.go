@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -284,4 +285,28 @@ func newFaultWorld(t *testing.T, n int) *faultWorld {
 		})
 	}
 	return w
+}
+
+// newBot prepares the bot binary bin as a process on a fresh database of
+// w, with the fault tests' environment plus rates (TIPRELAY_*_RATE
+// settings), and returns it with the database path; the caller starts it.
+func (w *faultWorld) newBot(t *testing.T, bin string, rates ...string) (*botProcess, string) {
+	t.Helper()
+	dbPath := filepath.Join(t.TempDir(), "data", "tiprelay.db")
+	return newBotProcess(t, bin, faultEnv(w.srv, w.group.ID, dbPath, w.staff, rates...)), dbPath
+}
+
+// stopWhenQuiet waits until the bot has nothing left to do, checks that it
+// is still running, stops it with SIGTERM (exit code 0 expected) and
+// checks its output for data races.
+func (w *faultWorld) stopWhenQuiet(t *testing.T, p *botProcess, db *sql.DB) {
+	t.Helper()
+	w.waitQuiet(t, db, 20*time.Second)
+	if !p.running() {
+		t.Fatalf("the bot exited on its own: %v", p.err)
+	}
+	if err := p.terminate(); err != nil {
+		t.Fatalf("got %v after SIGTERM, want exit code 0", err)
+	}
+	p.checkNoRace()
 }

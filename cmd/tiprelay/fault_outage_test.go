@@ -2,7 +2,6 @@ package main
 
 import (
 	"math/rand/v2"
-	"path/filepath"
 	"testing"
 	"time"
 )
@@ -26,9 +25,8 @@ func TestFaultOutage(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 3))
 	bin := faultBinary(t, "")
 	w := newFaultWorld(t, 8)
-	dbPath := filepath.Join(t.TempDir(), "data", "tiprelay.db")
-	p := newBotProcess(t, bin, faultEnv(w.srv, w.group.ID, dbPath, w.staff,
-		"TIPRELAY_GROUP_RATE=40/1s", "TIPRELAY_CHAT_RATE=5/1s", "TIPRELAY_GLOBAL_RATE=60/1s"))
+	p, dbPath := w.newBot(t, bin,
+		"TIPRELAY_GROUP_RATE=40/1s", "TIPRELAY_CHAT_RATE=5/1s", "TIPRELAY_GLOBAL_RATE=60/1s")
 	began := time.Now()
 	p.start()
 
@@ -54,14 +52,7 @@ func TestFaultOutage(t *testing.T) {
 	w.waitDelivered(t, dbPath, items, 45*time.Second)
 	recovered := time.Since(outageEnd)
 	db := openSQL(t, dbPath)
-	w.waitQuiet(t, db, 20*time.Second)
-	if !p.running() {
-		t.Fatalf("the bot exited on its own: %v", p.err)
-	}
-	if err := p.terminate(); err != nil {
-		t.Fatalf("got %v after SIGTERM, want exit code 0", err)
-	}
-	p.checkNoRace()
+	w.stopWhenQuiet(t, p, db)
 	if failed := failedOutbox(t, db); len(failed) > 0 {
 		t.Errorf("got %d outbox rows given up on, want none:\n%v", len(failed), failed)
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -35,9 +34,8 @@ func TestFaultPoisonUpdates(t *testing.T) {
 	}
 	bin := faultBinary(t, "faultinject")
 	w := newFaultWorld(t, 3)
-	dbPath := filepath.Join(t.TempDir(), "data", "tiprelay.db")
-	p := newBotProcess(t, bin, faultEnv(w.srv, w.group.ID, dbPath, w.staff,
-		"TIPRELAY_GROUP_RATE=8/1s", "TIPRELAY_CHAT_RATE=4/1s", "TIPRELAY_GLOBAL_RATE=30/1s"))
+	p, dbPath := w.newBot(t, bin,
+		"TIPRELAY_GROUP_RATE=8/1s", "TIPRELAY_CHAT_RATE=4/1s", "TIPRELAY_GLOBAL_RATE=30/1s")
 	began := time.Now()
 	p.start()
 	rina, budi := w.staff[0], w.staff[1]
@@ -86,14 +84,7 @@ func TestFaultPoisonUpdates(t *testing.T) {
 	send(rina, "Temuan sesudah panik: akun bodong")
 	send(budi, "Temuan sesudah panik: grup provokasi")
 	w.waitDelivered(t, dbPath, items, 30*time.Second)
-	w.waitQuiet(t, db, 20*time.Second)
-	if !p.running() {
-		t.Fatalf("the bot exited: %v", p.err)
-	}
-	if err := p.terminate(); err != nil {
-		t.Fatalf("got %v after SIGTERM, want exit code 0", err)
-	}
-	p.checkNoRace()
+	w.stopWhenQuiet(t, p, db)
 
 	var status, detail string
 	if err := db.QueryRow(`SELECT status, error FROM updates WHERE update_id = ?`, panicUpdate).Scan(&status, &detail); err != nil {

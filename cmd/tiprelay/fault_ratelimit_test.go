@@ -2,7 +2,6 @@ package main
 
 import (
 	"math/rand/v2"
-	"path/filepath"
 	"strconv"
 	"sync/atomic"
 	"testing"
@@ -47,9 +46,8 @@ func TestFaultRateLimitStorm(t *testing.T) {
 		}
 		return nil
 	})
-	dbPath := filepath.Join(t.TempDir(), "data", "tiprelay.db")
-	p := newBotProcess(t, bin, faultEnv(w.srv, w.group.ID, dbPath, w.staff,
-		"TIPRELAY_GROUP_RATE=10/1s", "TIPRELAY_CHAT_RATE=1/250ms", "TIPRELAY_GLOBAL_RATE=30/1s"))
+	p, dbPath := w.newBot(t, bin,
+		"TIPRELAY_GROUP_RATE=10/1s", "TIPRELAY_CHAT_RATE=1/250ms", "TIPRELAY_GLOBAL_RATE=30/1s")
 	began := time.Now()
 	p.start()
 
@@ -60,14 +58,7 @@ func TestFaultRateLimitStorm(t *testing.T) {
 	}
 	w.waitDelivered(t, dbPath, items, 50*time.Second)
 	db := openSQL(t, dbPath)
-	w.waitQuiet(t, db, 20*time.Second)
-	if !p.running() {
-		t.Fatalf("the bot exited on its own: %v", p.err)
-	}
-	if err := p.terminate(); err != nil {
-		t.Fatalf("got %v after SIGTERM, want exit code 0", err)
-	}
-	p.checkNoRace()
+	w.stopWhenQuiet(t, p, db)
 	if failed := failedOutbox(t, db); len(failed) > 0 {
 		t.Errorf("got %d outbox rows given up on, want none:\n%v", len(failed), failed)
 	}
