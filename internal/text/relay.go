@@ -55,10 +55,7 @@ func (c Catalog) Compact(t tip.Tip, loc *time.Location) string {
 		return ""
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "<b>%s #%d</b> · %s · %s", c.m.reportWord, t.ID, c.Time(t.SentAt, loc), Escape(t.Reporter.Name()))
-	if t.Reporter.Username != "" {
-		b.WriteString(" (@" + Escape(t.Reporter.Username) + ")")
-	}
+	fmt.Fprintf(&b, "<b>%s #%d</b> · %s · %s", c.m.reportWord, t.ID, c.Time(t.SentAt, loc), reporter(t.Reporter))
 	if t.Origin != nil {
 		b.WriteString("\n")
 		fmt.Fprintf(&b, c.m.headerOrigin, c.origin(t.Origin, loc))
@@ -66,14 +63,7 @@ func (c Catalog) Compact(t tip.Tip, loc *time.Location) string {
 	if strings.TrimSpace(t.Text) != "" {
 		b.WriteString("\n<blockquote>" + Escape(t.Text) + "</blockquote>")
 	}
-	for i, l := range t.Links {
-		if i == 20 {
-			b.WriteString("\n")
-			fmt.Fprintf(&b, c.m.moreLinks, len(t.Links)-i)
-			break
-		}
-		b.WriteString("\n• " + Escape(truncate(l, 300)))
-	}
+	c.writeLinks(&b, t.Links)
 	return b.String()
 }
 

@@ -59,10 +59,7 @@ func (c Catalog) Header(t tip.Tip, loc *time.Location) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, c.m.headerTitle, t.ID)
 	b.WriteString("\n")
-	fmt.Fprintf(&b, c.m.headerReporter, Escape(t.Reporter.Name()))
-	if t.Reporter.Username != "" {
-		b.WriteString(" (@" + Escape(t.Reporter.Username) + ")")
-	}
+	fmt.Fprintf(&b, c.m.headerReporter, reporter(t.Reporter))
 	b.WriteString("\n")
 	fmt.Fprintf(&b, c.m.headerTime, c.Time(t.SentAt, loc))
 	if t.Origin != nil {
@@ -76,16 +73,36 @@ func (c Catalog) Header(t tip.Tip, loc *time.Location) string {
 	if len(t.Links) > 0 {
 		b.WriteString("\n")
 		b.WriteString(c.m.headerLinks)
-		for i, l := range t.Links {
-			if i == 20 {
-				fmt.Fprintf(&b, "\n"+c.m.moreLinks, len(t.Links)-i)
-				break
-			}
-			b.WriteString("\n• ")
-			b.WriteString(Escape(truncate(l, 300)))
-		}
+		c.writeLinks(&b, t.Links)
 	}
 	return b.String()
+}
+
+// Links beyond maxLinks are counted, not listed, and each is cut to
+// maxLinkLen runes, so that a tip's block stays readable and bounded.
+const (
+	maxLinks   = 20
+	maxLinkLen = 300
+)
+
+// writeLinks lists links, one escaped "• link" line each.
+func (c Catalog) writeLinks(b *strings.Builder, links []string) {
+	for i, l := range links {
+		if i == maxLinks {
+			fmt.Fprintf(b, "\n"+c.m.moreLinks, len(links)-i)
+			return
+		}
+		b.WriteString("\n• " + Escape(truncate(l, maxLinkLen)))
+	}
+}
+
+// reporter renders a staff member's name and @username, escaped.
+func reporter(p tip.Person) string {
+	s := Escape(p.Name())
+	if p.Username != "" {
+		s += " (@" + Escape(p.Username) + ")"
+	}
+	return s
 }
 
 func (c Catalog) origin(o *tip.Origin, loc *time.Location) string {
