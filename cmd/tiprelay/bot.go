@@ -39,18 +39,26 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	defer lock.Release() //nolint:errcheck // the process ends next
 	log.Info("starting tiprelay", "version", version, "config", cfg)
+	client, err := newClient(cfg, log)
+	if err != nil {
+		return err
+	}
 	db, err := sqlite.Open(ctx, cfg.DBPath)
+	if errors.Is(err, tip.ErrCorrupt) {
+		return stopDamaged(ctx, cfg, client, log, err)
+	}
 	if err != nil {
 		return fmt.Errorf("open database: %w", err)
 	}
 	defer func() {
-		if err := db.Close(); err != nil {
+		if err := db.Close(); err != nil && db.DamageErr() == nil {
 			log.Error("close database", "err", err)
 		}
 	}()
-	client, err := newClient(cfg, log)
-	if err != nil {
-		return err
+	if err := checkAtStart(ctx, db, log); errors.Is(err, tip.ErrCorrupt) {
+		return stopDamaged(ctx, cfg, client, log, err)
+	} else if err != nil {
+		return fmt.Errorf("check database: %w", err)
 	}
 	texts := text.For(text.Lang(cfg.Lang))
 	st := stores(db)
@@ -85,6 +93,16 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	// answers.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// A damaged database stops everything at once, whoever met it first
+	// (intake, the relay, the digest, the background check): the poll loop
+	// then never confirms another update.
+	go func() {
+		select {
+		case <-db.Damaged():
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	workerDone := make(chan error, 1)
 	go func() { workerDone <- worker.Run(ctx) }()
 	schedDone := make(chan error, 1)
@@ -102,6 +120,9 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	<-schedDone
 	if werr := <-workerDone; werr != nil && err == nil {
 		err = werr
+	}
+	if derr := db.DamageErr(); derr != nil {
+		return stopDamaged(ctx, cfg, client, log, derr)
 	}
 	if err != nil {
 		log.Error("tiprelay stopped", "err", err)

@@ -8,16 +8,17 @@ import (
 )
 
 // dispatch starts a send for every due target that is not busy and whose
-// rate allows it, and returns how long to wait before looking again.
+// rate allows it, and returns how long to wait before looking again. It
+// first reads the chats marked failing: others mark them too (intake when
+// a chat removes the bot, a migration moving a chat's state, `tiprelay
+// digest --send`), and a later success here must clear them.
 func (w *Worker) dispatch(ctx, sendCtx context.Context) time.Duration {
+	w.loadFailing(ctx)
 	now := w.opt.Now()
 	wait := w.opt.Idle
 	due, err := w.store.Due(ctx, now, w.opt.Batch)
 	if err != nil {
-		if ctx.Err() == nil {
-			w.log.Error("fetch due messages", "err", err)
-		}
-		return time.Second
+		return w.storeError(ctx, "fetch due messages", err)
 	}
 	var batch []ready
 	for _, m := range due {
@@ -43,10 +44,7 @@ func (w *Worker) dispatchTargets(ctx, sendCtx context.Context, targets []tip.Tar
 	for _, t := range targets {
 		heads, err := w.store.Pending(ctx, t, 1)
 		if err != nil {
-			if ctx.Err() == nil {
-				w.log.Error("read next message", "target", t.String(), "err", err)
-			}
-			wait = time.Second
+			wait = w.storeError(ctx, "read next message", err, "target", t.String())
 			break
 		}
 		if len(heads) == 0 {
@@ -99,10 +97,7 @@ func (w *Worker) prepare(ctx context.Context, m tip.OutboxMessage, now time.Time
 	d, err := w.plan(ctx, cur)
 	if err != nil {
 		w.release(m.Target)
-		if ctx.Err() == nil {
-			w.log.Error("plan delivery", "outbox_id", m.ID, "err", err)
-		}
-		return ready{}, time.Second, false
+		return ready{}, w.storeError(ctx, "plan delivery", err, "outbox_id", m.ID), false
 	}
 	booked := w.opt.Now()
 	if pw := w.pace.reserve(m.Target.ChatID, d.parts(), booked); pw > 0 {
@@ -139,16 +134,19 @@ func (w *Worker) launch(ctx, sendCtx context.Context, batch []ready, now time.Ti
 		ids[i] = r.d.rows[0].ID
 	}
 	leased, err := w.store.LeaseMany(ctx, ids, w.opt.Owner, now, now.Add(w.opt.LeaseTTL))
-	if err != nil && ctx.Err() == nil {
-		w.log.Error("lease outbox rows", "outbox_ids", ids, "err", err)
-	}
 	wait := w.opt.Idle
+	if err != nil {
+		// Nothing was leased: every row below is let go.
+		wait = w.storeError(ctx, "lease outbox rows", err, "outbox_ids", ids)
+	}
 	for _, r := range batch {
 		target := r.target
 		if !leased[r.d.rows[0].ID] {
 			w.pace.unbook(target.ChatID, r.d.parts(), r.booked)
 			w.release(target)
-			wait = time.Second // held by another process: look again soon
+			if err == nil {
+				wait = time.Second // held by another process: look again soon
+			}
 			continue
 		}
 		w.wg.Add(1)

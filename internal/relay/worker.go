@@ -6,6 +6,7 @@ package relay
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
@@ -89,7 +90,13 @@ type Worker struct {
 	failing  map[int64]bool // chats marked failing
 	capped   bool           // a due row waited for a parallel slot
 	finished chan tip.Target
-	wg       sync.WaitGroup
+
+	// Used by the Run goroutine only: the delay after storage errors of
+	// the dispatch, whether this round had one, and a damaged database.
+	storeBackoff time.Duration
+	storeFailed  bool
+	damaged      error
+	wg           sync.WaitGroup
 }
 
 // New returns a worker that drains store through send.
@@ -142,7 +149,9 @@ func (w *Worker) Notify() {
 
 // Run delivers messages until ctx is done. No send starts after that;
 // sends already in flight get Options.Grace to finish, and Run returns once
-// they have. Run returns nil on cancellation.
+// they have. Run returns nil on cancellation, and an error matching
+// tip.ErrCorrupt, after the same grace, when the store reports the
+// database damaged: retrying cannot help.
 func (w *Worker) Run(ctx context.Context) error {
 	sendCtx, cancelSends := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelSends()
@@ -154,7 +163,11 @@ func (w *Worker) Run(ctx context.Context) error {
 	full := true
 	var finished []tip.Target
 	var wakeAt time.Time
-	for ctx.Err() == nil {
+	for ctx.Err() == nil && w.damaged == nil {
+		if !w.storeFailed {
+			w.storeBackoff = 0 // the last round went through
+		}
+		w.storeFailed = false
 		now := w.opt.Now()
 		if capped := w.takeCapped(); full || capped {
 			wakeAt = now.Add(w.dispatch(ctx, sendCtx))
@@ -198,7 +211,33 @@ func (w *Worker) Run(ctx context.Context) error {
 		cancelSends()
 		<-done
 	}
+	if w.damaged != nil {
+		return fmt.Errorf("relay: %w", w.damaged)
+	}
 	return nil
+}
+
+// storeError handles a storage error of the dispatch and returns how long
+// to wait before looking again: 1 s, doubling up to a minute until a round
+// passes without one, so that a full disk is not a log line a second. A
+// damaged database (tip.ErrCorrupt) ends Run without a log line: the
+// caller reports it.
+func (w *Worker) storeError(ctx context.Context, msg string, err error, args ...any) time.Duration {
+	if ctx.Err() != nil {
+		return w.opt.Idle
+	}
+	if errors.Is(err, tip.ErrCorrupt) {
+		if w.damaged == nil {
+			w.damaged = err
+		}
+		return 0
+	}
+	if !w.storeFailed {
+		w.storeBackoff = min(max(2*w.storeBackoff, time.Second), time.Minute)
+		w.storeFailed = true
+	}
+	w.log.Error(msg, append(args, "err", err, "retry_in", w.storeBackoff)...)
+	return w.storeBackoff
 }
 
 // seedPace books the sends of the last window, read from the outbox, so

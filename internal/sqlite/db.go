@@ -45,6 +45,8 @@ type DB struct {
 	// group batches the small writes of concurrent callers into shared
 	// transactions (see writeShared).
 	group *writeGroup
+	// damage is set once SQLite reports the file damaged (see guard.go).
+	damage *damage
 }
 
 // Option configures Open.
@@ -72,8 +74,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 			return nil, fmt.Errorf("open database: create directory: %w", err)
 		}
 	}
-	sqldb := sql.OpenDB(connector{dsn: dsn(path), drv: &sqlite3.SQLiteDriver{ConnectHook: connectHook}})
-	db := &DB{sql: sqldb, now: time.Now, stmts: newStmtCache(sqldb), writes: &sync.Mutex{}, group: &writeGroup{}}
+	dmg := newDamage()
+	sqldb := sql.OpenDB(connector{dsn: dsn(path), drv: &sqlite3.SQLiteDriver{ConnectHook: connectHook}, damage: dmg})
+	db := &DB{sql: sqldb, now: time.Now, stmts: newStmtCache(sqldb), writes: &sync.Mutex{}, group: &writeGroup{}, damage: dmg}
 	for _, o := range opts {
 		o(db)
 	}
@@ -97,14 +100,25 @@ func dsn(path string) string {
 }
 
 // connector opens connections with the settings the DSN cannot carry,
-// without registering a driver name in package state.
+// without registering a driver name in package state, and watches them for
+// a damaged file (see guardConn).
 type connector struct {
-	dsn string
-	drv *sqlite3.SQLiteDriver
+	dsn    string
+	drv    *sqlite3.SQLiteDriver
+	damage *damage
 }
 
 // Connect implements driver.Connector.
-func (c connector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
+func (c connector) Connect(context.Context) (driver.Conn, error) {
+	if err := c.damage.refused(); err != nil {
+		return nil, err
+	}
+	conn, err := c.drv.Open(c.dsn)
+	if err != nil {
+		return nil, c.damage.check(err)
+	}
+	return guardConn{c: conn.(*sqlite3.SQLiteConn), d: c.damage}, nil
+}
 
 // Driver implements driver.Connector.
 func (c connector) Driver() driver.Driver { return c.drv }
@@ -172,7 +186,7 @@ func (db *DB) Update(ctx context.Context, fn func(tx *DB) error) error {
 		return fn(db)
 	}
 	return db.rawTx(ctx, func(tx *sql.Tx) error {
-		return fn(&DB{sql: db.sql, now: db.now, tx: tx, stmts: db.stmts, writes: db.writes, group: db.group})
+		return fn(&DB{sql: db.sql, now: db.now, tx: tx, stmts: db.stmts, writes: db.writes, group: db.group, damage: db.damage})
 	})
 }
 

@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"time"
@@ -45,7 +46,7 @@ func (s *Service) flushAlbums(ctx context.Context, now time.Time) (time.Time, er
 			continue
 		}
 		if err := s.flushAlbum(ctx, a); err != nil {
-			if ctx.Err() != nil {
+			if ctx.Err() != nil || errors.Is(err, tip.ErrCorrupt) {
 				return time.Time{}, err
 			}
 			s.log.Error("album not turned into a tip; will retry", "chat", a.ChatID, "media_group_id", a.MediaGroupID, "err", err)
@@ -82,20 +83,28 @@ func (s *Service) flushAlbum(ctx context.Context, a tip.AlbumKey) (err error) {
 	})
 }
 
-// runAlbums flushes albums when they become due until ctx is done.
+// runAlbums flushes albums when they become due until ctx is done. A
+// failed flush is retried after 1 s, doubling up to a minute until a flush
+// succeeds, so that a full disk does not log a line every second; a
+// damaged database (tip.ErrCorrupt) ends it, as the whole service stops.
 func (s *Service) runAlbums(ctx context.Context) {
+	var backoff time.Duration
 	for ctx.Err() == nil {
 		wait := time.Minute
 		next, err := s.flushAlbums(ctx, s.set.Now())
 		switch {
 		case err != nil:
-			if ctx.Err() != nil {
+			if ctx.Err() != nil || errors.Is(err, tip.ErrCorrupt) {
 				return
 			}
-			s.log.Error("album flush failed; will retry", "err", err)
-			wait = time.Second
+			backoff = min(max(2*backoff, time.Second), time.Minute)
+			wait = backoff
+			s.log.Error("album flush failed; will retry", "err", err, "retry_in", wait)
 		case !next.IsZero():
+			backoff = 0
 			wait = max(next.Sub(s.set.Now()), time.Millisecond)
+		default:
+			backoff = 0
 		}
 		t := time.NewTimer(wait)
 		select {

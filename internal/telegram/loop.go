@@ -23,6 +23,14 @@ const maxAttempts = 5
 // update only after it is stored, and a crash at any point loses nothing.
 // Processing runs beside polling (see processLoop), so the next batch is
 // fetched while the last one is turned into tips.
+//
+// Every failure, of Telegram or of storage, backs off from 100 ms to 30 s;
+// the delay resets only after a whole round (fetch and store) succeeded,
+// so a full disk retries slowly instead of after every good fetch. A
+// damaged database (tip.ErrCorrupt) is not retried: poll returns the error
+// at once and never calls getUpdates again, so Telegram keeps the updates
+// it sent since the last stored offset (for 24 hours) for the repaired
+// database.
 func (s *Service) poll(ctx context.Context) error {
 	var backoff time.Duration
 	pause := func(d time.Duration) bool {
@@ -32,10 +40,17 @@ func (s *Service) poll(ctx context.Context) error {
 		}
 		return sleep(ctx, d)
 	}
+	var conflicts rateLimitedLog
 	for ctx.Err() == nil {
 		offset, err := s.st.Updates.Offset(ctx)
 		if err != nil {
-			s.log.Error("read update offset", "err", err)
+			if ctx.Err() != nil {
+				return nil
+			}
+			if errors.Is(err, tip.ErrCorrupt) {
+				return fmt.Errorf("read update offset: %w", err)
+			}
+			s.log.Error("read update offset failed; will retry", "err", err, "retry_in", nextBackoff(backoff))
 			if !pause(0) {
 				return nil
 			}
@@ -52,21 +67,26 @@ func (s *Service) poll(ctx context.Context) error {
 				case http.StatusUnauthorized, http.StatusNotFound:
 					return ErrUnauthorized
 				case http.StatusConflict:
-					s.log.Error("another getUpdates consumer or a webhook is active for this bot", "err", err)
+					// Another poller or a webhook: it lasts as long as the
+					// other side runs, so one line a minute tells enough.
+					if n, ok := conflicts.hit(s.set.Now()); ok {
+						s.log.Error("another getUpdates consumer or a webhook is active for this bot",
+							"err", err, "conflicts", n, "next_report_after", time.Minute)
+					}
 				}
 				if !pause(apiErr.RetryAfter) {
 					return nil
 				}
 				continue
 			}
-			s.log.Warn("getUpdates failed; retrying", "err", err)
+			s.log.Warn("getUpdates failed; retrying", "err", err, "retry_in", nextBackoff(backoff))
 			if !pause(0) {
 				return nil
 			}
 			continue
 		}
-		backoff = 0
 		if len(raws) == 0 {
+			backoff = 0 // a whole round: nothing to store
 			continue
 		}
 		batch, next := s.rawBatch(raws, offset)
@@ -83,16 +103,39 @@ func (s *Service) poll(ctx context.Context) error {
 			if ctx.Err() != nil {
 				return nil
 			}
-			s.log.Error("store updates", "err", err)
+			if errors.Is(err, tip.ErrCorrupt) {
+				return fmt.Errorf("store updates: %w", err)
+			}
+			s.log.Error("store updates failed; will retry", "err", err, "retry_in", nextBackoff(backoff))
 			if !pause(0) {
 				return nil
 			}
 			continue
 		}
+		backoff = 0
 		s.batches.Add(1)
 		s.kick()
 	}
 	return nil
+}
+
+// rateLimitedLog counts a repeated condition and says when to log it: the
+// first time, then at most once a minute.
+type rateLimitedLog struct {
+	last time.Time
+	n    int
+}
+
+// hit counts one occurrence at now. It reports true when it is to be
+// logged, with the occurrences since the last logged one (this included).
+func (r *rateLimitedLog) hit(now time.Time) (int, bool) {
+	r.n++
+	if !r.last.IsZero() && now.Sub(r.last) < time.Minute {
+		return 0, false
+	}
+	n := r.n
+	r.last, r.n = now, 0
+	return n, true
 }
 
 // nextBackoff doubles a retry delay, from 100 ms up to 30 s.
@@ -109,12 +152,19 @@ func (s *Service) kick() {
 }
 
 // processLoop processes stored updates whenever poll stored some, and at
-// start (updates stored before a crash), until ctx is done.
+// start (updates stored before a crash), until ctx is done. A storage
+// error backs off (100 ms to 30 s) until a round processes everything; a
+// damaged database (tip.ErrCorrupt) ends it.
 func (s *Service) processLoop(ctx context.Context) {
 	var backoff time.Duration
 	for ctx.Err() == nil {
 		seen := s.batches.Load()
 		if err := s.processStored(ctx); err != nil && ctx.Err() == nil {
+			if errors.Is(err, tip.ErrCorrupt) {
+				// Not temporary: the database refuses every later call
+				// too, so poll stops at its next one and Run returns.
+				return
+			}
 			backoff = nextBackoff(backoff)
 			s.log.Error("processing stored updates failed; will retry", "err", err, "retry_in", backoff)
 			if !sleep(ctx, backoff) {
@@ -191,7 +241,7 @@ func (s *Service) processStored(ctx context.Context) error {
 		if err == nil {
 			continue
 		}
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || errors.Is(err, tip.ErrCorrupt) {
 			return err
 		}
 		s.log.Warn("processing a batch failed; processing its updates one by one", "err", err)
