@@ -128,10 +128,14 @@ func (c connector) Driver() driver.Driver { return c.drv }
 // opens one savepoint per update inside a single transaction, and a
 // sub-journal on disk costs a write system call for every page each update
 // touches (it made intake about 40% slower). It never holds more than the
-// pages of one batch.
+// pages of one batch. It also registers the SQL functions that migrations
+// use (see redact.go).
 func connectHook(c *sqlite3.SQLiteConn) error {
 	if _, err := c.Exec("PRAGMA temp_store = MEMORY", nil); err != nil {
 		return fmt.Errorf("set temp_store: %w", err)
+	}
+	if err := c.RegisterFunc("tiprelay_redact", redactSecrets, true); err != nil {
+		return fmt.Errorf("register tiprelay_redact: %w", err)
 	}
 	return nil
 }

@@ -22,8 +22,11 @@ var ErrUnauthorized = errors.New("telegram rejected the bot token (401 Unauthori
 type Client struct {
 	bot    *bot.Bot
 	poll   *poller
-	token  string
 	sender *Sender
+	// files, apiURL and token make file download URLs (see OpenFile).
+	files  *guardedClient
+	apiURL string
+	token  string
 }
 
 // ClientConfig configures NewClient.
@@ -50,63 +53,35 @@ func NewClient(cfg ClientConfig) (*Client, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	c := &Client{token: cfg.Token}
+	c := &Client{}
+	// Every request goes through a guardedClient (see transport.go): it is
+	// the one place where the token is kept out of answers and errors.
+	calls := newGuardedClient(cfg.Token, &http.Client{Timeout: cfg.RequestTimeout})
 	b, err := bot.New(cfg.Token,
 		bot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")),
 		bot.WithSkipGetMe(),
-		bot.WithHTTPClient(cfg.RequestTimeout, &http.Client{Timeout: cfg.RequestTimeout}),
-		bot.WithErrorsHandler(func(err error) { log.Error("bot library error", "err", c.redact(err)) }),
-		bot.WithDebugHandler(func(format string, args ...any) {
-			log.Debug(c.redactString(fmt.Sprintf(format, args...)))
-		}),
+		bot.WithHTTPClient(cfg.RequestTimeout, calls),
+		bot.WithErrorsHandler(func(err error) { log.Error("bot library error", "err", err) }),
+		bot.WithDebugHandler(func(format string, args ...any) { log.Debug(fmt.Sprintf(format, args...)) }),
 	)
 	if err != nil {
-		return nil, fmt.Errorf("create bot client: %w", c.redact(err))
+		// bot.New fails only on an empty token, which config refuses.
+		return nil, fmt.Errorf("create bot client: %w", calls.redactErr(err))
 	}
 	c.bot = b
-	c.poll = newPoller(cfg.APIURL, cfg.Token, cfg.PollTimeout)
+	c.files = calls
+	c.apiURL = strings.TrimRight(cfg.APIURL, "/")
+	c.token = cfg.Token
+	// The HTTP deadline leaves room for Telegram to answer after the
+	// long-poll timeout.
+	c.poll = newPoller(cfg.APIURL, cfg.Token, cfg.PollTimeout,
+		newGuardedClient(cfg.Token, &http.Client{Timeout: cfg.PollTimeout + 15*time.Second}))
 	c.sender = &Sender{bot: b}
 	return c, nil
 }
 
 // Sender returns the outbox sender of this client.
 func (c *Client) Sender() *Sender { return c.sender }
-
-// redactString replaces the token in s.
-func (c *Client) redactString(s string) string { return redactToken(c.token, s) }
-
-// redact returns err without the token (see redactErr). The library
-// already strips the token from URLs in transport errors; this is the belt
-// to those braces.
-func (c *Client) redact(err error) error { return redactErr(c.token, err) }
-
-// redactToken replaces token in s.
-func redactToken(token, s string) string {
-	if token == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, token, "<redacted>")
-}
-
-// redactErr returns err, or, when its text contains token, an error with
-// the same text minus the token that still unwraps to err, so that
-// errors.Is and errors.As keep working (context.Canceled, timeouts).
-func redactErr(token string, err error) error {
-	if err == nil || token == "" || !strings.Contains(err.Error(), token) {
-		return err
-	}
-	return redactedError{msg: redactToken(token, err.Error()), err: err}
-}
-
-type redactedError struct {
-	msg string
-	err error
-}
-
-func (e redactedError) Error() string { return e.msg }
-
-// Unwrap keeps errors.Is/As working on the original chain.
-func (e redactedError) Unwrap() error { return e.err }
 
 // Me calls getMe. A rejected token is ErrUnauthorized.
 func (c *Client) Me(ctx context.Context) (*models.User, error) {
@@ -115,7 +90,7 @@ func (c *Client) Me(ctx context.Context) (*models.User, error) {
 		if errors.Is(err, bot.ErrorUnauthorized) || errors.Is(err, bot.ErrorNotFound) {
 			return nil, ErrUnauthorized
 		}
-		return nil, fmt.Errorf("get bot identity: %w", c.redact(err))
+		return nil, fmt.Errorf("get bot identity: %w", err)
 	}
 	return u, nil
 }

@@ -67,10 +67,18 @@ func (s *Service) poll(ctx context.Context) error {
 				case http.StatusUnauthorized, http.StatusNotFound:
 					return ErrUnauthorized
 				case http.StatusConflict:
-					// Another poller or a webhook: it lasts as long as the
-					// other side runs, so one line a minute tells enough.
+					if webhookConflict(apiErr) {
+						// A webhook set since start (or one start could
+						// not remove): remove it and poll again.
+						if s.removeLeftoverWebhook(ctx) {
+							continue
+						}
+						break
+					}
+					// Another poller: it lasts as long as the other side
+					// runs, so one line a minute tells enough.
 					if n, ok := conflicts.hit(s.set.Now()); ok {
-						s.log.Error("another getUpdates consumer or a webhook is active for this bot",
+						s.log.Error("another process is polling with this bot token; only one bot may run per token",
 							"err", err, "conflicts", n, "next_report_after", time.Minute)
 					}
 				}
@@ -117,6 +125,14 @@ func (s *Service) poll(ctx context.Context) error {
 		s.kick()
 	}
 	return nil
+}
+
+// webhookConflict reports whether a 409 answer to getUpdates means that a
+// webhook is set ("can't use getUpdates method while webhook is active"),
+// not that another process polls ("terminated by other getUpdates
+// request").
+func webhookConflict(e *APIError) bool {
+	return containsFold(e.Description, "webhook")
 }
 
 // rateLimitedLog counts a repeated condition and says when to log it: the

@@ -170,21 +170,26 @@ func TestPollStopsOnCorruptDatabase(t *testing.T) {
 	}
 }
 
-// getUpdates answering 409 (another poller, a webhook) is logged the first
-// time and then at most once a minute, with the count since the last line.
+// otherPoller is Telegram's answer to getUpdates while another process
+// polls with the same token.
+var otherPoller = telegramtest.Fault{Code: 409, Description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}
+
+// getUpdates answering 409 because another process polls is logged the
+// first time and then at most once a minute, with the count since the last
+// line.
 func TestConflictLogIsRateLimited(t *testing.T) {
 	srv := telegramtest.NewServer(token)
 	t.Cleanup(srv.Close)
 	var clock atomic.Int64
 	clock.Store(time.Date(2026, 2, 3, 4, 5, 0, 0, time.UTC).UnixNano())
 	now := func() time.Time { return time.Unix(0, clock.Load()) }
-	srv.FailNext("getUpdates", 4, telegramtest.Fault{Code: 409})
+	srv.FailNext("getUpdates", 4, otherPoller)
 	log := newLog()
 	runLoop(t, srv, nil, log, now)
 	lines := func() []string {
 		var out []string
 		for _, l := range strings.Split(log.String(), "\n") {
-			if strings.Contains(l, "another getUpdates consumer") {
+			if strings.Contains(l, "another process is polling") {
 				out = append(out, l)
 			}
 		}
@@ -198,7 +203,7 @@ func TestConflictLogIsRateLimited(t *testing.T) {
 		t.Fatalf("after 4 conflicts in a minute got log lines %q, want one with conflicts 1", got)
 	}
 	clock.Add(int64(2 * time.Minute))
-	srv.FailNext("getUpdates", 1, telegramtest.Fault{Code: 409})
+	srv.FailNext("getUpdates", 1, otherPoller)
 	if err := srv.WaitTimeout(10*time.Second, func() bool { return len(lines()) >= 2 }); err != nil {
 		t.Fatalf("no second line a minute later: %q", lines())
 	}

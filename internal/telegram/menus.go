@@ -20,7 +20,7 @@ func (c *Client) publishCommands(ctx context.Context, t text.Catalog, admins []i
 			list[i] = models.BotCommand{Command: cmd.Name, Description: cmd.Description}
 		}
 		_, err := c.bot.SetMyCommands(ctx, &bot.SetMyCommandsParams{Commands: list, Scope: scope})
-		return c.redact(err)
+		return err
 	}
 	errs := []error{
 		set(&models.BotCommandScopeAllPrivateChats{}, t.PrivateCommands()),

@@ -38,19 +38,15 @@ func (e *APIError) Error() string {
 // library, whose polling confirms updates before they are stored.
 type poller struct {
 	base    string // API URL + "/bot" + token + "/"
-	token   string
-	client  *http.Client
+	client  *guardedClient
 	timeout time.Duration
 }
 
-func newPoller(apiURL, token string, timeout time.Duration) *poller {
+func newPoller(apiURL, token string, timeout time.Duration, client *guardedClient) *poller {
 	return &poller{
 		base:    strings.TrimRight(apiURL, "/") + "/bot" + token + "/",
-		token:   token,
 		timeout: timeout,
-		// The HTTP deadline leaves room for Telegram to answer after the
-		// long-poll timeout.
-		client: &http.Client{Timeout: timeout + 15*time.Second},
+		client:  client,
 	}
 }
 
@@ -93,21 +89,22 @@ func (p *poller) fetch(ctx context.Context, offset int64) ([]json.RawMessage, er
 }
 
 // call posts a JSON body to method and decodes the envelope; a Bot API
-// error is returned as *APIError.
+// error is returned as *APIError, an answer that is not one as *PageError.
+// The guarded client keeps the token out of both.
 func (p *poller) call(ctx context.Context, method string, body []byte, env *envelope) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.base+method, bytes.NewReader(body))
 	if err != nil {
-		return fmt.Errorf("%s: %w", method, redactErr(p.token, err))
+		return fmt.Errorf("%s: %w", method, p.client.redactErr(err))
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := p.client.Do(req)
 	if err != nil {
-		return fmt.Errorf("%s: %w", method, redactErr(p.token, err))
+		return fmt.Errorf("%s: %w", method, err)
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	data, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return fmt.Errorf("%s: read answer: %w", method, redactErr(p.token, err))
+		return fmt.Errorf("%s: read answer: %w", method, err)
 	}
 	if err := json.Unmarshal(data, env); err != nil {
 		return fmt.Errorf("%s: decode answer (HTTP %d): %w", method, resp.StatusCode, err)

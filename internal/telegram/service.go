@@ -118,8 +118,8 @@ func (s *Service) Busy() bool {
 	return s.batches.Load() != s.caughtUp.Load()
 }
 
-// Start identifies the bot (getMe, retried until Telegram answers) and
-// publishes its command menus. It returns ErrUnauthorized at once when the
+// Start identifies the bot (getMe, retried until Telegram answers), removes
+// a webhook left on its token, and publishes its command menus. It returns ErrUnauthorized at once when the
 // token is rejected.
 func (s *Service) Start(ctx context.Context) error {
 	delay := time.Second
@@ -142,6 +142,8 @@ func (s *Service) Start(ctx context.Context) error {
 		}
 		delay = min(delay*2, time.Minute)
 	}
+	// Polling needs the token free of any webhook.
+	s.removeLeftoverWebhook(ctx)
 	if err := s.client.publishCommands(ctx, s.set.Texts, s.set.AdminIDs); err != nil {
 		// Menus are a convenience; the bot works without them.
 		s.log.Warn("could not publish command menus", "err", err)

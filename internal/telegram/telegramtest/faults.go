@@ -16,8 +16,14 @@ import (
 // with only Delay answers normally, slowly. Normally a failed call has no
 // effect; with AfterEffect the method runs first (the message is sent) and
 // only its answer is replaced, the "sent but the client never heard" case.
+//
+// With Page the answer is not a Bot API answer but the HTML error page of
+// a web server or proxy in front of it, with status Code (404 when 0),
+// that echoes the request path, token included, as Apache, nginx and
+// Squid pages do.
 type Fault struct {
 	Code        int
+	Page        bool
 	Description string
 	RetryAfter  int
 	MigrateTo   int64
@@ -37,10 +43,14 @@ func BadGateway() Fault { return Fault{Code: 502} }
 // InternalError returns a 500 fault.
 func InternalError() Fault { return Fault{Code: 500} }
 
+// ProxyPage returns a fault answered by a proxy's HTML error page with
+// status code, echoing the request path.
+func ProxyPage(code int) Fault { return Fault{Code: code, Page: true} }
+
 // Dropped returns a fault that closes the connection without an answer.
 func Dropped() Fault { return Fault{Drop: true} }
 
-func (f *Fault) fails() bool { return f.Code != 0 || f.Drop }
+func (f *Fault) fails() bool { return f.Code != 0 || f.Drop || f.Page }
 
 func (f *Fault) apiError() *apiError {
 	desc := f.Description

@@ -191,6 +191,11 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &apiError{code: 401, desc: "Unauthorized"})
 		return
 	}
+	// Downloads take faults addressed to the method name "file".
+	if f := s.pickFault("file", nil); f != nil && f.fails() {
+		s.writeFault(w, r, f)
+		return
+	}
 	if !ok {
 		writeError(w, &apiError{code: 404, desc: "Not Found"})
 		return

@@ -3,6 +3,8 @@ package telegramtest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"html"
 	"net/http"
 	"strings"
 	"time"
@@ -93,7 +95,7 @@ func (s *Server) serveMethod(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f != nil && !f.AfterEffect && f.fails() {
-		finish(s.writeFault(w, f))
+		finish(s.writeFault(w, r, f))
 		return
 	}
 	result, aerr := spec.fn(s, &request{ctx: r.Context(), method: spec.name, p: p})
@@ -102,7 +104,7 @@ func (s *Server) serveMethod(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f != nil && f.AfterEffect && f.fails() {
-		finish(s.writeFault(w, f))
+		finish(s.writeFault(w, r, f))
 		return
 	}
 	if aerr != nil {
@@ -130,7 +132,7 @@ func (s *Server) delay(ctx context.Context, d time.Duration) bool {
 
 // writeFault answers with f, or drops the connection, and returns the error
 // to record.
-func (s *Server) writeFault(w http.ResponseWriter, f *Fault) *apiError {
+func (s *Server) writeFault(w http.ResponseWriter, r *http.Request, f *Fault) *apiError {
 	if f.Drop {
 		if hj, ok := w.(http.Hijacker); ok {
 			if conn, _, err := hj.Hijack(); err == nil {
@@ -139,9 +141,35 @@ func (s *Server) writeFault(w http.ResponseWriter, f *Fault) *apiError {
 		}
 		return &apiError{code: 0, desc: "connection dropped"}
 	}
+	if f.Page {
+		code := f.Code
+		if code == 0 {
+			code = http.StatusNotFound
+		}
+		writePage(w, r, code)
+		return &apiError{code: code, desc: "HTML error page"}
+	}
 	e := f.apiError()
 	writeError(w, e)
 	return e
+}
+
+// writePage answers with an Apache-style HTML error page that echoes the
+// request path, as proxies and web servers in front of the Bot API do.
+func writePage(w http.ResponseWriter, r *http.Request, code int) {
+	w.Header().Set("Content-Type", "text/html; charset=iso-8859-1")
+	w.WriteHeader(code)
+	fmt.Fprintf(w, `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
+<html><head>
+<title>%d %s</title>
+</head><body>
+<h1>%s</h1>
+<p>The requested URL %s was refused by the proxy at this address.</p>
+<p>Request: POST %s HTTP/1.1</p>
+<hr>
+<address>Apache/2.4.62 (Debian) Server at %s Port 443</address>
+</body></html>
+`, code, http.StatusText(code), http.StatusText(code), html.EscapeString(r.URL.Path), html.EscapeString(r.URL.String()), html.EscapeString(r.Host))
 }
 
 func writeResult(w http.ResponseWriter, result any) {

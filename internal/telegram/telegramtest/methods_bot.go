@@ -65,6 +65,23 @@ func (s *Server) deleteWebhook(r *request) (any, *apiError) {
 	return true, nil
 }
 
+// SetWebhook sets a webhook for the bot's token, as a previous deployment
+// or another tool would have: getUpdates answers 409 until it is deleted.
+func (s *Server) SetWebhook(url string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.webhook = WebhookInfo{URL: url, MaxConnections: 40}
+	s.notifyLocked()
+}
+
+// Webhook returns the webhook set for the bot's token; its URL is empty
+// when none is.
+func (s *Server) Webhook() WebhookInfo {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.webhook
+}
+
 func (s *Server) getWebhookInfo(*request) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
