@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/tiprelay/tiprelay/internal/config"
@@ -59,6 +60,10 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return stopDamaged(ctx, cfg, client, log, err)
 	} else if err != nil {
 		return fmt.Errorf("check database: %w", err)
+	}
+	// The database is sound (or is being checked): a later damage is news.
+	if err := os.Remove(damageMarker(cfg)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		log.Warn("could not remove the damage marker", "err", err)
 	}
 	texts := text.For(text.Lang(cfg.Lang))
 	st := stores(db)

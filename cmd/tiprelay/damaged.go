@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/tiprelay/tiprelay/internal/config"
@@ -64,11 +65,32 @@ func checkAtStart(ctx context.Context, db *sqlite.DB, log *slog.Logger) error {
 	return nil
 }
 
+// realertAfter is how long a supervisor may restart the bot on the same
+// damaged database before the admins are told again.
+const realertAfter = 6 * time.Hour
+
+// damageMarker is the file beside the database that records when the
+// admins were told of its damage. A supervisor restarts the bot, which
+// refuses the file again: the marker keeps that loop from messaging the
+// admins at every restart. A start that finds the database sound removes
+// it.
+func damageMarker(cfg config.Config) string { return cfg.DBPath + ".damaged" }
+
+// toldRecently reports whether the marker says the admins were told less
+// than realertAfter ago.
+func toldRecently(cfg config.Config, now time.Time) bool {
+	fi, err := os.Stat(damageMarker(cfg))
+	return err == nil && now.Sub(fi.ModTime()) < realertAfter
+}
+
 // stopDamaged tells the admins directly (not through the outbox, which is
 // in the damaged file) that the database at cfg.DBPath is damaged and what
-// to do, within 10 seconds, and returns the error the bot stops with.
+// to do, within 10 seconds, unless they were told within realertAfter, and
+// returns the error the bot stops with.
 func stopDamaged(ctx context.Context, cfg config.Config, client *telegram.Client, log *slog.Logger, err error) error {
-	if len(cfg.AdminIDs) > 0 {
+	if toldRecently(cfg, time.Now()) {
+		log.Info("the admins were already told that the database is damaged", "marker", damageMarker(cfg))
+	} else if len(cfg.AdminIDs) > 0 {
 		reason := err.Error()
 		var ce *sqlite.CorruptError
 		if errors.As(err, &ce) {
@@ -77,6 +99,8 @@ func stopDamaged(ctx context.Context, cfg config.Config, client *telegram.Client
 		msg := text.For(text.Lang(cfg.Lang)).DatabaseDamaged(cfg.DBPath, reason)
 		if aerr := client.AlertAdmins(context.WithoutCancel(ctx), cfg.AdminIDs, msg); aerr != nil {
 			log.Warn("could not tell the admins that the database is damaged", "err", aerr)
+		} else if werr := os.WriteFile(damageMarker(cfg), []byte(reason+"\n"), 0o600); werr != nil {
+			log.Warn("could not write the damage marker", "err", werr)
 		}
 	}
 	return damagedError{err}

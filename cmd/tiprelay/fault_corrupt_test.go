@@ -148,6 +148,15 @@ func TestFaultDamagedDatabaseRefusedAtStart(t *testing.T) {
 				t.Errorf("the bot called getUpdates %d times on a damaged database, want 0", n)
 			}
 			p.checkNoRace()
+			// A supervisor restarts it: the same line, but the admins
+			// are not messaged at every restart.
+			p.start()
+			if code := waitExit(t, p, 20*time.Second); code != 1 {
+				t.Errorf("restart: got exit code %d, want 1", code)
+			}
+			if got := len(w.srv.BotMessages(admin.ID)) - before; got != 1 {
+				t.Errorf("after a restart the admin got %d alerts in all, want 1", got)
+			}
 		})
 	}
 }
