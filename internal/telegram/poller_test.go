@@ -39,7 +39,7 @@ func TestPollerFetch(t *testing.T) {
 				fmt.Fprint(w, tt.answer)
 			}))
 			defer srv.Close()
-			got, err := newPoller(srv.URL, token, time.Second, newGuardedClient(token, http.DefaultClient)).fetch(context.Background(), 5)
+			got, err := newPoller(srv.URL, token, time.Second, newGuardedClient(token, &http.Client{})).fetch(context.Background(), 5)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("got error %v, want one containing %q", err, tt.wantErr)

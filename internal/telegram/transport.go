@@ -67,7 +67,12 @@ type guardedClient struct {
 	secrets []string // the token and its percent-encoded forms
 }
 
+// newGuardedClient guards client, which it changes not to follow
+// redirects: the Bot API never redirects, and a redirect (a captive
+// portal's login page) would carry the token to another server in the
+// Referer header. The redirect answer becomes a *PageError instead.
 func newGuardedClient(token string, client *http.Client) *guardedClient {
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	g := &guardedClient{client: client}
 	if token != "" {
 		g.secrets = []string{token}

@@ -43,6 +43,16 @@ func TestErrorsNeverHoldTheToken(t *testing.T) {
 		{"captive portal login page with 200", func(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprintf(w, "<!doctype html><html><script>var u=%q;</script><body>Silakan login untuk melanjutkan ke %s</body></html>", r.URL.String(), r.URL.Path)
 		}, 200, nil},
+		{"captive portal redirecting to its login page", func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/login" {
+				if strings.Contains(r.Referer(), "AAsecret") {
+					w.WriteHeader(418) // the token reached the portal
+				}
+				fmt.Fprint(w, "<html>login</html>")
+				return
+			}
+			http.Redirect(w, r, "/login?from="+r.URL.Path, http.StatusFound)
+		}, 302, nil},
 		{"plain-text 502 from a load balancer", func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(502)
 			fmt.Fprintf(w, "upstream connect error for %s\r\nreset reason: connection failure", r.URL.Path)
@@ -164,7 +174,7 @@ func TestTransportErrorsKeepTheirKind(t *testing.T) {
 }
 
 func TestExcerpt(t *testing.T) {
-	g := newGuardedClient(guardToken, nil)
+	g := newGuardedClient(guardToken, &http.Client{})
 	tests := []struct {
 		name, page, want string
 	}{
