@@ -88,7 +88,7 @@ func TestParseLenient(t *testing.T) {
 			if u.Kind != tt.wantKind || u.Field != tt.wantField {
 				t.Errorf("got kind %q field %q, want %q %q", u.Kind, u.Field, tt.wantKind, tt.wantField)
 			}
-			if (u.Message != nil) != (u.Kind != KindOther) {
+			if (u.Message != nil) != (u.Kind == KindMessage || u.Kind == KindEditedMessage) {
 				t.Errorf("got message %v for kind %q", u.Message, u.Kind)
 			}
 		})

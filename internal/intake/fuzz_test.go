@@ -29,6 +29,9 @@ func FuzzParse(f *testing.F) {
 		if (u.Message != nil) != (u.Kind == KindMessage || u.Kind == KindEditedMessage) {
 			t.Fatalf("got kind %q with message %v", u.Kind, u.Message)
 		}
+		if (u.Member != nil) != (u.Kind == KindMyChatMember) {
+			t.Fatalf("got kind %q with member update %v", u.Kind, u.Member)
+		}
 		m := u.Message
 		if m == nil {
 			return

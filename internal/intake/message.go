@@ -39,13 +39,7 @@ func parseMessage(raw json.RawMessage, updateID int64) *Message {
 		MigrateToChatID: w.MigrateToChatID,
 	}
 	if w.From != nil {
-		m.From = tip.Person{
-			ID:        w.From.ID,
-			FirstName: w.From.FirstName,
-			LastName:  w.From.LastName,
-			Username:  w.From.Username,
-		}
-		m.FromBot = w.From.IsBot
+		m.From, m.FromBot = person(*w.From), w.From.IsBot
 	}
 	if w.IsTopicMessage {
 		m.ThreadID = w.MessageThreadID

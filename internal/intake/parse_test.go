@@ -226,7 +226,21 @@ func fixtureCases() []fixtureCase {
 			return u
 		}()},
 		{"callback query", "callback_query.json", Update{ID: 850123431, Kind: KindOther, Field: "callback_query"}},
-		{"my chat member", "my_chat_member.json", Update{ID: 850123432, Kind: KindOther, Field: "my_chat_member"}},
+		{"my chat member: bot added", "my_chat_member.json", botStatus(850123432, group, d+1750, Membership{Status: "left"}, Membership{Status: "member"})},
+		{"my chat member: bot kicked", "my_chat_member_kicked.json", botStatus(850123435, group, d+1810,
+			Membership{Status: "member"}, Membership{Status: "kicked"})},
+		{"my chat member: bot back as administrator", "my_chat_member_administrator.json", botStatus(850123436, group, d+1870,
+			Membership{Status: "kicked"}, Membership{Status: "administrator"})},
+		{"my chat member: bot removed from a basic group", "my_chat_member_left.json", botStatus(850123437,
+			Chat{ID: -4123456789, Type: "group", Title: "Patroli Siber Gowa"}, d+1930, Membership{Status: "member"}, Membership{Status: "left"})},
+		{"my chat member: bot restricted but still a member", "my_chat_member_restricted.json", botStatus(850123438, group, d+1990,
+			Membership{Status: "member"}, Membership{Status: "restricted", IsMember: true, CanSendMessages: true})},
+		{"my chat member: user blocked the bot", "my_chat_member_blocked.json", func() Update {
+			u := botStatus(850123439, rinaChat, d+2050, Membership{Status: "member"}, Membership{Status: "kicked"})
+			u.Member.Chat.Title = ""
+			u.Member.By = rina
+			return u
+		}()},
 		{"channel post", "channel_post.json", Update{ID: 850123433, Kind: KindOther, Field: "channel_post"}},
 		{"unknown update kind", "unknown_update_kind.json", Update{ID: 850123434, Kind: KindOther, Field: "hologram_call"}},
 	}

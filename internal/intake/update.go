@@ -1,7 +1,8 @@
 // Package intake turns raw Bot API updates into what tiprelay acts on: a
-// command, a tip draft, content it cannot take, or noise. It is pure (no I/O)
-// and decodes each update on its own with lenient wire types, so a field or
-// origin kind added to the Bot API later never stops the stream.
+// command, a tip draft, content it cannot take, a change of the bot's own
+// membership of a chat, or noise. It is pure (no I/O) and decodes each
+// update on its own with lenient wire types, so a field or origin kind
+// added to the Bot API later never stops the stream.
 package intake
 
 import (
@@ -17,6 +18,7 @@ type UpdateKind string
 const (
 	KindMessage       UpdateKind = "message"
 	KindEditedMessage UpdateKind = "edited_message"
+	KindMyChatMember  UpdateKind = "my_chat_member"
 	KindOther         UpdateKind = "other"
 )
 
@@ -33,6 +35,10 @@ type Update struct {
 	// KindOther. A "message" member that is not a JSON object gives
 	// KindOther.
 	Message *Message
+	// Member is set for KindMyChatMember (the bot's own status in a chat
+	// changed), and nil otherwise. A "my_chat_member" member that is not a
+	// JSON object gives KindOther.
+	Member *MemberUpdate
 }
 
 // Chat is the chat a message was sent in.

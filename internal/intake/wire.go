@@ -108,3 +108,25 @@ type wireVideoNote struct {
 	Duration     int    `json:"duration"`
 	FileSize     int64  `json:"file_size"`
 }
+
+// wireChatMemberUpdated is the Bot API ChatMemberUpdated object, the
+// payload of a my_chat_member update.
+type wireChatMemberUpdated struct {
+	Chat          wireChat       `json:"chat"`
+	From          *wireUser      `json:"from"`
+	Date          int64          `json:"date"`
+	OldChatMember wireChatMember `json:"old_chat_member"`
+	NewChatMember wireChatMember `json:"new_chat_member"`
+}
+
+// wireChatMember is the union of the Bot API ChatMember types
+// (ChatMemberOwner, ChatMemberAdministrator, ChatMemberMember,
+// ChatMemberRestricted, ChatMemberLeft, ChatMemberBanned): status selects
+// the variant, and only restricted members carry is_member.
+type wireChatMember struct {
+	Status          string    `json:"status"`
+	User            *wireUser `json:"user"`
+	IsMember        bool      `json:"is_member"`
+	CanSendMessages bool      `json:"can_send_messages"`
+	UntilDate       int64     `json:"until_date"`
+}

@@ -140,11 +140,13 @@ func (w *Worker) recovered(ctx context.Context, chat int64) {
 }
 
 // loadFailing reads the chats marked failing, by this worker's earlier
-// runs or by another process.
+// runs, by intake or by another process.
 func (w *Worker) loadFailing(ctx context.Context) {
 	failing, err := w.store.FailingTargets(ctx)
 	if err != nil {
-		w.log.Warn("read failing targets", "err", err)
+		if ctx.Err() == nil {
+			w.log.Warn("read failing targets", "err", err)
+		}
 		return
 	}
 	w.mu.Lock()

@@ -27,10 +27,19 @@ func (s *txn) onGroupCommand(ctx context.Context, upd intake.Update) error {
 	if !s.forMe(m.Command) {
 		return nil
 	}
+	// The relay chat is compared by the id it has now: a group that
+	// became a supergroup keeps its rights under its new id.
+	relay := s.set.Relay.ChatID
+	if m.Command.Name == "digest" {
+		var err error
+		if relay, err = s.currentRelayChat(ctx); err != nil {
+			return err
+		}
+	}
 	switch name := m.Command.Name; {
 	case name == "id":
 		return s.reply(ctx, upd, s.set.Texts.ChatID(m.Chat.ID, m.ThreadID, 0))
-	case name == "digest" && m.Chat.ID == s.set.Relay.ChatID:
+	case name == "digest" && m.Chat.ID == relay:
 		// Anyone in the relay group is a member of it: they may ask.
 		return s.sendDigest(ctx, upd)
 	case name == "help" || name == "start":

@@ -26,6 +26,8 @@ func (s *txn) handle(ctx context.Context, u tip.RawUpdate) (tip.UpdateStatus, st
 		err = s.onMessage(ctx, upd)
 	case intake.KindEditedMessage:
 		err = s.onEdit(ctx, upd)
+	case intake.KindMyChatMember:
+		err = s.onMyChatMember(ctx, upd)
 	default:
 		s.log.Info("update ignored", "update_id", upd.ID, "field", upd.Field)
 	}
@@ -37,13 +39,15 @@ func (s *txn) handle(ctx context.Context, u tip.RawUpdate) (tip.UpdateStatus, st
 
 func (s *txn) onMessage(ctx context.Context, upd intake.Update) error {
 	m := upd.Message
+	if m.MigrateToChatID != 0 && !m.Chat.IsPrivate() {
+		// Whoever upgraded the group, an anonymous administrator
+		// (GroupAnonymousBot, a bot) included: the bot follows it.
+		return s.onMigrated(ctx, m.Chat.ID, m.MigrateToChatID)
+	}
 	if m.FromBot {
 		return nil
 	}
 	if !m.Chat.IsPrivate() {
-		if m.MigrateToChatID != 0 {
-			return s.onMigrated(ctx, m.Chat.ID, m.MigrateToChatID)
-		}
 		if m.Command != nil {
 			return s.onGroupCommand(ctx, upd)
 		}
@@ -187,16 +191,7 @@ func (s *txn) onMigrated(ctx context.Context, from, to int64) error {
 	if err != nil {
 		return fmt.Errorf("audit migration: %w", err)
 	}
-	var alerts []tip.OutboxMessage
-	for _, id := range s.set.AdminIDs {
-		alerts = append(alerts, tip.OutboxMessage{
-			Purpose: tip.PurposeNotice, Target: tip.Target{ChatID: id}, Kind: tip.SendText,
-			Text: s.set.Texts.ChatMigrated(from, to), DedupeKey: fmt.Sprintf("alert:migrated:%d:%d:%d", from, to, id),
-		})
-	}
-	if err := s.st.Outbox.Enqueue(ctx, alerts...); err != nil {
-		return fmt.Errorf("queue migration alert: %w", err)
-	}
+	// Rows were moved even when there is no admin to tell: wake the worker.
 	s.dirty = true
-	return nil
+	return s.queueAdminAlert(ctx, fmt.Sprintf("alert:migrated:%d:%d", from, to), s.set.Texts.ChatMigrated(from, to))
 }

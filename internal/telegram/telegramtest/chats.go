@@ -115,26 +115,45 @@ func (s *Server) SetMember(chatID int64, u User, status string) {
 	s.notifyLocked()
 }
 
-// SetBotStatus sets the bot's own status in a chat. With StatusKicked or
-// StatusLeft, sends answer 403 as Telegram does.
+// SetBotStatus sets the bot's own status in a chat, as the chat's
+// creator or first administrator did (GroupAnonymousBot when it has none
+// registered), and queues the my_chat_member update; see SetBotStatusBy.
+// With StatusKicked or StatusLeft, sends answer 403 as Telegram does.
 func (s *Server) SetBotStatus(chatID int64, status string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.mustChatLocked(chatID).botStatus = status
-	s.notifyLocked()
+	cs := s.mustChatLocked(chatID)
+	s.setBotStatusLocked(cs, status, s.actorLocked(cs))
 }
 
-// KickBot removes the bot from a group, supergroup or channel: later sends
+// KickBot removes the bot from a group, supergroup or channel, as
+// SetBotStatus does, and queues the my_chat_member update: later sends
 // answer 403 "Forbidden: bot was kicked from the supergroup chat".
 func (s *Server) KickBot(chatID int64) { s.SetBotStatus(chatID, StatusKicked) }
 
 // BlockBot marks the bot as blocked (or unblocked) by a user: sends to them
-// answer 403 "Forbidden: bot was blocked by the user".
+// answer 403 "Forbidden: bot was blocked by the user". A change queues the
+// my_chat_member update of the user's private chat (the bot kicked, or a
+// member again), as Telegram sends it.
 func (s *Server) BlockBot(u User, blocked bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.userLocked(u).blocked = blocked
+	s.setBlockedLocked(s.userLocked(u), u, blocked)
 	s.notifyLocked()
+}
+
+// setBlockedLocked records whether the user of private chat cs blocked
+// the bot and queues the my_chat_member update when that changed.
+func (s *Server) setBlockedLocked(cs *chatState, u User, blocked bool) {
+	if cs.blocked == blocked {
+		return
+	}
+	cs.blocked = blocked
+	old, status := StatusMember, StatusKicked
+	if !blocked {
+		old, status = status, old
+	}
+	s.botStatusChangedLocked(cs, old, status, u)
 }
 
 // HideForwards sets the user's privacy option "forwarded messages: nobody":
@@ -146,11 +165,12 @@ func (s *Server) HideForwards(u User, hide bool) {
 	s.users[u.ID].hideForwards = hide
 }
 
-// MigrateChat upgrades a basic group to a supergroup: it creates the
-// supergroup (same title, new id), stores and queues the migrate_to_chat_id
-// and migrate_from_chat_id service messages, and makes later sends to the
-// old id answer 400 with parameters.migrate_to_chat_id. It returns the new
-// chat.
+// MigrateChat upgrades a basic group to a supergroup, as the group's
+// creator or first administrator does (GroupAnonymousBot when it has none
+// registered): it creates the supergroup (same title, new id), stores and
+// queues the migrate_to_chat_id and migrate_from_chat_id service messages
+// from that user, and makes later sends to the old id answer 400 with
+// parameters.migrate_to_chat_id. It returns the new chat.
 func (s *Server) MigrateChat(groupID int64) Chat {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -162,7 +182,7 @@ func (s *Server) MigrateChat(groupID int64) Chat {
 	}
 	cs.botStatus = old.botStatus
 	old.migratedTo = sg.ID
-	from := s.bot
+	from := s.actorLocked(old)
 	m1 := s.storeLocked(old, Message{From: &from, MigrateToChatID: sg.ID})
 	s.enqueueLocked("message", Update{Message: &m1})
 	m2 := s.storeLocked(cs, Message{From: &from, MigrateFromChatID: groupID})

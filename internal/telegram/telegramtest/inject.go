@@ -19,7 +19,7 @@ func (s *Server) UserSends(from User, m Message) Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	cs := s.userLocked(from)
-	cs.blocked = false // writing to a bot unblocks it
+	s.setBlockedLocked(cs, from, false) // writing to a bot unblocks it
 	return s.injectLocked(cs, &from, m)
 }
 

@@ -71,7 +71,9 @@ type ChatMember struct {
 	CanPromoteMembers   bool   `json:"can_promote_members,omitempty"`
 	CanChangeInfo       bool   `json:"can_change_info,omitempty"`
 	CanManageVideoChats bool   `json:"can_manage_video_chats,omitempty"`
-	UntilDate           int64  `json:"until_date,omitempty"`
+	// IsMember is set for a restricted member who is still in the chat.
+	IsMember  bool  `json:"is_member,omitempty"`
+	UntilDate int64 `json:"until_date,omitempty"`
 }
 
 // ChatMemberUpdated is the payload of my_chat_member and chat_member updates.
