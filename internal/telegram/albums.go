@@ -7,7 +7,7 @@ import (
 	"runtime/debug"
 	"time"
 
-	"github.com/tiprelay/tiprelay/internal/intake"
+	"github.com/tiprelay/tiprelay/internal/botapi"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
@@ -16,7 +16,7 @@ import (
 // into one tip once no part has arrived for the album window. Parts live in
 // SQLite, so an album interrupted by a restart still becomes a tip.
 
-func (s *txn) addAlbumPart(ctx context.Context, m *intake.Message) error {
+func (s *txn) addAlbumPart(ctx context.Context, m *botapi.Message) error {
 	err := s.st.Albums.PutAlbumPart(ctx, tip.AlbumPart{Draft: m.Draft, ReceivedAt: s.set.Now()})
 	if err != nil {
 		return fmt.Errorf("store album part: %w", err)

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tiprelay/tiprelay/internal/intake"
+	"github.com/tiprelay/tiprelay/internal/botapi"
 	"github.com/tiprelay/tiprelay/internal/text"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
@@ -18,11 +18,11 @@ var privateOnly = []string{"staff_add", "staff_remove", "staff_list", "relay_ret
 
 // forMe reports whether a command is addressed to this bot: no @suffix, or
 // ours. In groups several bots may share command names.
-func (s *Service) forMe(c *intake.Command) bool {
+func (s *Service) forMe(c *botapi.Command) bool {
 	return c.BotUsername == "" || strings.EqualFold(c.BotUsername, s.botName)
 }
 
-func (s *txn) onGroupCommand(ctx context.Context, upd intake.Update) error {
+func (s *txn) onGroupCommand(ctx context.Context, upd botapi.Update) error {
 	m := upd.Message
 	if !s.forMe(m.Command) {
 		return nil
@@ -50,7 +50,7 @@ func (s *txn) onGroupCommand(ctx context.Context, upd intake.Update) error {
 	return nil // someone else's command
 }
 
-func (s *txn) onPrivateCommand(ctx context.Context, upd intake.Update) error {
+func (s *txn) onPrivateCommand(ctx context.Context, upd botapi.Update) error {
 	m := upd.Message
 	t := s.set.Texts
 	if m.Command.Name == "id" {
@@ -81,7 +81,7 @@ func (s *txn) onPrivateCommand(ctx context.Context, upd intake.Update) error {
 	}
 }
 
-func (s *txn) staffChange(ctx context.Context, upd intake.Update) error {
+func (s *txn) staffChange(ctx context.Context, upd botapi.Update) error {
 	m := upd.Message
 	name := m.Command.Name
 	id, err := strconv.ParseInt(strings.TrimSpace(m.Command.Args), 10, 64)
@@ -109,7 +109,7 @@ func (s *txn) staffChange(ctx context.Context, upd intake.Update) error {
 	return s.reply(ctx, upd, s.set.Texts.StaffRemoved(id, removed, false))
 }
 
-func (s *txn) staffList(ctx context.Context, upd intake.Update) error {
+func (s *txn) staffList(ctx context.Context, upd botapi.Update) error {
 	var entries []text.StaffEntry
 	seen := map[int64]bool{}
 	for _, id := range s.set.AdminIDs {
@@ -139,7 +139,7 @@ func (s *txn) staffList(ctx context.Context, upd intake.Update) error {
 
 // relayRetry makes every waiting message due now, so a chat that was
 // failing is tried at once, and lists the chats still marked failing.
-func (s *txn) relayRetry(ctx context.Context, upd intake.Update) error {
+func (s *txn) relayRetry(ctx context.Context, upd botapi.Update) error {
 	m := upd.Message
 	now := s.set.Now()
 	n, err := s.st.Outbox.RetryNow(ctx, now)
@@ -160,7 +160,7 @@ func (s *txn) relayRetry(ctx context.Context, upd intake.Update) error {
 
 // sendDigest queues the digest of the last 24 hours to the chat (and topic)
 // the command came from.
-func (s *txn) sendDigest(ctx context.Context, upd intake.Update) error {
+func (s *txn) sendDigest(ctx context.Context, upd botapi.Update) error {
 	if s.set.Digest == nil {
 		return s.reply(ctx, upd, s.set.Texts.UnknownCommand("digest"))
 	}

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/tiprelay/tiprelay/internal/intake"
+	"github.com/tiprelay/tiprelay/internal/botapi"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
@@ -15,18 +15,18 @@ func (s *txn) handle(ctx context.Context, u tip.RawUpdate) (tip.UpdateStatus, st
 	upd, ok := s.preparsed.take(u.ID)
 	var err error
 	if !ok {
-		upd, err = intake.Parse(u.Raw)
+		upd, err = botapi.Parse(u.Raw)
 	}
 	if err != nil {
 		s.log.Warn("undecodable update recorded and skipped", "update_id", u.ID, "err", err)
 		return tip.UpdateUndecodable, err.Error(), nil
 	}
 	switch upd.Kind {
-	case intake.KindMessage:
+	case botapi.KindMessage:
 		err = s.onMessage(ctx, upd)
-	case intake.KindEditedMessage:
+	case botapi.KindEditedMessage:
 		err = s.onEdit(ctx, upd)
-	case intake.KindMyChatMember:
+	case botapi.KindMyChatMember:
 		err = s.onMyChatMember(ctx, upd)
 	default:
 		s.log.Info("update ignored", "update_id", upd.ID, "field", upd.Field)
@@ -37,7 +37,7 @@ func (s *txn) handle(ctx context.Context, u tip.RawUpdate) (tip.UpdateStatus, st
 	return tip.UpdateDone, "", nil
 }
 
-func (s *txn) onMessage(ctx context.Context, upd intake.Update) error {
+func (s *txn) onMessage(ctx context.Context, upd botapi.Update) error {
 	m := upd.Message
 	if m.MigrateToChatID != 0 && !m.Chat.IsPrivate() {
 		// Whoever upgraded the group, an anonymous administrator
@@ -94,7 +94,7 @@ func (s *txn) createTip(ctx context.Context, draft tip.Tip) (tip.Tip, error) {
 	return t, nil
 }
 
-func (s *txn) onEdit(ctx context.Context, upd intake.Update) error {
+func (s *txn) onEdit(ctx context.Context, upd botapi.Update) error {
 	m := upd.Message
 	if !m.Chat.IsPrivate() || m.FromBot || m.Command != nil {
 		return nil
@@ -132,7 +132,7 @@ func (s *txn) onEdit(ctx context.Context, upd intake.Update) error {
 	return nil
 }
 
-func (s *txn) refuseOutsider(ctx context.Context, upd intake.Update) error {
+func (s *txn) refuseOutsider(ctx context.Context, upd botapi.Update) error {
 	m := upd.Message
 	s.log.Warn("message from outsider refused", "user_id", m.From.ID, "username", m.From.Username)
 	err := s.st.Audit.Audit(ctx, tip.AuditEntry{
@@ -147,7 +147,7 @@ func (s *txn) refuseOutsider(ctx context.Context, upd intake.Update) error {
 
 // reply queues an answer to the message of upd, in its chat and topic. The
 // dedupe key makes a re-processed update answer once.
-func (s *txn) reply(ctx context.Context, upd intake.Update, html string) error {
+func (s *txn) reply(ctx context.Context, upd botapi.Update, html string) error {
 	m := upd.Message
 	err := s.st.Outbox.Enqueue(ctx, tip.OutboxMessage{
 		Purpose:   tip.PurposeNotice,

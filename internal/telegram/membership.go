@@ -6,7 +6,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/tiprelay/tiprelay/internal/intake"
+	"github.com/tiprelay/tiprelay/internal/botapi"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
@@ -60,7 +60,7 @@ func (s *txn) currentRelayChat(ctx context.Context) (int64, error) {
 // message itself, see relay's Worker), so there is no state to set or
 // clear, and the messages refused while the user blocked the bot are not
 // sent after the fact.
-func (s *txn) onMyChatMember(ctx context.Context, upd intake.Update) error {
+func (s *txn) onMyChatMember(ctx context.Context, upd botapi.Update) error {
 	mu := upd.Member
 	switch {
 	case mu.Chat.ID == 0:
@@ -80,7 +80,7 @@ func (s *txn) onMyChatMember(ctx context.Context, upd intake.Update) error {
 // waiting rows are made due and the worker is woken. The worker clears
 // the failing state, and tells the admins, when the first one is
 // accepted; a chat with nothing waiting is cleared here.
-func (s *txn) botBack(ctx context.Context, upd intake.Update) error {
+func (s *txn) botBack(ctx context.Context, upd botapi.Update) error {
 	mu := upd.Member
 	chat := mu.Chat.ID
 	failing, err := s.st.Outbox.FailingTargets(ctx)
@@ -125,7 +125,7 @@ func (s *txn) botBack(ctx context.Context, upd intake.Update) error {
 // the relay's retry interval and the admins are told, once, as when a send
 // is refused. A chat that migrated to a supergroup is left alone: the bot
 // follows the supergroup.
-func (s *txn) botRemoved(ctx context.Context, upd intake.Update) error {
+func (s *txn) botRemoved(ctx context.Context, upd botapi.Update) error {
 	mu := upd.Member
 	chat := mu.Chat.ID
 	cs, err := s.chats()
@@ -151,7 +151,7 @@ func (s *txn) botRemoved(ctx context.Context, upd intake.Update) error {
 		return nil
 	}
 	now := s.set.Now()
-	reason := s.set.Texts.BotRemoved(mu.By, mu.New.Status == intake.StatusRestricted)
+	reason := s.set.Texts.BotRemoved(mu.By, mu.New.Status == botapi.StatusRestricted)
 	newly, err := s.st.Outbox.SetTargetFailing(ctx, chat, now, reason)
 	if err != nil {
 		return fmt.Errorf("mark target failing: %w", err)

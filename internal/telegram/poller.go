@@ -15,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tiprelay/tiprelay/internal/intake"
+	"github.com/tiprelay/tiprelay/internal/botapi"
 )
 
 // allowedUpdates are the update kinds tiprelay asks Telegram for; it is
@@ -81,7 +81,7 @@ func (p *poller) fetch(ctx context.Context, offset int64) ([]json.RawMessage, er
 	}
 	// call has validated the whole answer: splitting it needs no second
 	// validating pass.
-	updates, err := intake.SplitArray(env.Result)
+	updates, err := botapi.SplitArray(env.Result)
 	if err != nil {
 		return nil, fmt.Errorf("decode getUpdates result: %w", err)
 	}

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"sync"
 
-	"github.com/tiprelay/tiprelay/internal/intake"
+	"github.com/tiprelay/tiprelay/internal/botapi"
 )
 
 // maxPreparsed bounds how many decoded updates wait for the processor.
@@ -19,16 +19,16 @@ const maxPreparsed = 1000
 // decoded again.
 type preparsed struct {
 	mu    sync.Mutex
-	m     map[int64]intake.Update
+	m     map[int64]botapi.Update
 	order []int64 // ids in the order they were put, to drop the oldest
 }
 
 func newPreparsed() *preparsed {
-	return &preparsed{m: make(map[int64]intake.Update)}
+	return &preparsed{m: make(map[int64]botapi.Update)}
 }
 
 // put keeps upd for the processor, dropping the oldest entry when full.
-func (p *preparsed) put(upd intake.Update) {
+func (p *preparsed) put(upd botapi.Update) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if _, ok := p.m[upd.ID]; ok {
@@ -44,7 +44,7 @@ func (p *preparsed) put(upd intake.Update) {
 }
 
 // take returns and forgets the decoded update id, if it is here.
-func (p *preparsed) take(id int64) (intake.Update, bool) {
+func (p *preparsed) take(id int64) (botapi.Update, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	upd, ok := p.m[id]
@@ -61,7 +61,7 @@ func (p *preparsed) take(id int64) (intake.Update, bool) {
 // when the update decodes, the decoded update. A panic while decoding is
 // left for the processor, which records it on the update; here it only
 // means the update is not decoded in advance.
-func updateID(raw json.RawMessage) (id int64, upd intake.Update, decoded bool) {
+func updateID(raw json.RawMessage) (id int64, upd botapi.Update, decoded bool) {
 	func() {
 		defer func() {
 			if recover() != nil {
@@ -69,7 +69,7 @@ func updateID(raw json.RawMessage) (id int64, upd intake.Update, decoded bool) {
 			}
 		}()
 		var err error
-		upd, err = intake.Parse(raw)
+		upd, err = botapi.Parse(raw)
 		decoded = err == nil && upd.ID != 0
 	}()
 	if decoded {
@@ -79,7 +79,7 @@ func updateID(raw json.RawMessage) (id int64, upd intake.Update, decoded bool) {
 		UpdateID int64 `json:"update_id"`
 	}
 	if json.Unmarshal(raw, &head) != nil {
-		return 0, intake.Update{}, false
+		return 0, botapi.Update{}, false
 	}
-	return head.UpdateID, intake.Update{}, false
+	return head.UpdateID, botapi.Update{}, false
 }

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tiprelay/tiprelay/internal/intake"
+	"github.com/tiprelay/tiprelay/internal/botapi"
 )
 
 func TestUpdateID(t *testing.T) {
@@ -32,7 +32,7 @@ func TestUpdateID(t *testing.T) {
 			if !decoded {
 				return
 			}
-			want, err := intake.Parse([]byte(tt.raw))
+			want, err := botapi.Parse([]byte(tt.raw))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -46,7 +46,7 @@ func TestUpdateID(t *testing.T) {
 func TestPreparsedDropsTheOldest(t *testing.T) {
 	p := newPreparsed()
 	for id := int64(1); id <= maxPreparsed+1; id++ {
-		p.put(intake.Update{ID: id})
+		p.put(botapi.Update{ID: id})
 	}
 	if _, ok := p.take(1); ok {
 		t.Error("got the oldest update kept past the bound, want it dropped")

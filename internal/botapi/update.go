@@ -1,9 +1,11 @@
-// Package intake turns raw Bot API updates into what tiprelay acts on: a
-// command, a tip draft, content it cannot take, a change of the bot's own
-// membership of a chat, or noise. It is pure (no I/O) and decodes each
-// update on its own with lenient wire types, so a field or origin kind
-// added to the Bot API later never stops the stream.
-package intake
+// Package botapi decodes the Bot API wire format into what tiprelay acts
+// on: a command, a tip draft, content it cannot take, a change of the
+// bot's own membership of a chat, or noise. It is pure (no I/O, no
+// Telegram library) and decodes each update on its own with lenient wire
+// types, so a field or origin kind added to the Bot API later never stops
+// the stream. It also holds the UTF-16 arithmetic of the Bot API's entity
+// offsets and length limits.
+package botapi
 
 import (
 	"time"

@@ -1,4 +1,4 @@
-package intake
+package botapi
 
 // The wire types mirror the Bot API objects tiprelay reads, with the Bot
 // API's JSON names. They are deliberately partial: fields tiprelay does not

@@ -1,4 +1,4 @@
-package intake
+package botapi
 
 import "github.com/tiprelay/tiprelay/internal/tip"
 

@@ -1,4 +1,4 @@
-package intake
+package botapi
 
 // unsupportedKinds are the message content kinds tiprelay does not take as
 // evidence, in the order they are checked: venue comes before location
