@@ -44,90 +44,22 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	db, err := sqlite.Open(ctx, cfg.DBPath)
-	if errors.Is(err, tip.ErrCorrupt) {
-		return stopDamaged(ctx, cfg, client, log, err)
-	}
+	db, err := openChecked(ctx, cfg, client, log)
 	if err != nil {
-		return fmt.Errorf("open database: %w", err)
+		return err
 	}
 	defer func() {
 		if err := db.Close(); err != nil && db.DamageErr() == nil {
 			log.Error("close database", "err", err)
 		}
 	}()
-	if err := checkAtStart(ctx, db, log); errors.Is(err, tip.ErrCorrupt) {
-		return stopDamaged(ctx, cfg, client, log, err)
-	} else if err != nil {
-		return fmt.Errorf("check database: %w", err)
-	}
-	// The database is sound (or is being checked): a later damage is news.
-	if err := os.Remove(damageMarker(cfg)); err != nil && !errors.Is(err, os.ErrNotExist) {
-		log.Warn("could not remove the damage marker", "err", err)
-	}
-	texts := text.For(text.Lang(cfg.Lang))
-	st := stores(db)
-	digests := sqlite.NewDigestStore(db)
-	// The worker holds acks back while intake is busy, and intake wakes
-	// the worker: each needs the other, so the worker is made second.
-	var worker *relay.Worker
-	notify := func() { worker.Notify() }
-	svc := telegram.NewService(client, st, telegram.Settings{
-		Relay:       cfg.RelayChat,
-		StaffIDs:    cfg.StaffIDs,
-		AdminIDs:    cfg.AdminIDs,
-		Location:    cfg.Timezone,
-		Texts:       texts,
-		AlbumWindow: cfg.AlbumWindow,
-		Digest: func(ctx context.Context, since time.Duration, to tip.Target) ([]tip.OutboxMessage, error) {
-			d, err := digest.Build(ctx, digests, digest.Last(time.Now(), since), cfg.Timezone)
-			if err != nil {
-				return nil, err
-			}
-			return digest.Messages(d, texts, []tip.Target{to}, true), nil
-		},
-	}, log.With("component", "intake"), notify)
-	wopt := workerOptions(cfg, texts)
-	wopt.Busy = svc.Busy
-	worker = relay.New(st.Outbox, client.Sender(), log.With("component", "relay"), wopt)
-	sched := digest.NewScheduler(specs, cfg.Timezone, digests, scheduledDigest(cfg, digests, texts),
-		worker.Notify, log.With("component", "digest"), nil)
-
-	// The worker and the scheduler start before Telegram is known to be
-	// reachable: tips stored before a restart are delivered as soon as it
-	// answers.
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	// A damaged database stops everything at once, whoever met it first
-	// (intake, the relay, the digest, the background check): the poll loop
-	// then never confirms another update.
-	go func() {
-		select {
-		case <-db.Damaged():
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
-	workerDone := make(chan error, 1)
-	go func() { workerDone <- worker.Run(ctx) }()
-	schedDone := make(chan error, 1)
-	go func() { schedDone <- sched.Run(ctx) }()
-
-	err = svc.Start(ctx)
-	if err == nil {
-		err = svc.Run(ctx)
-	}
-	if errors.Is(err, context.Canceled) {
-		err = nil
-	}
-	cancel()
-	start := time.Now()
-	<-schedDone
-	if werr := <-workerDone; werr != nil && err == nil {
-		err = werr
-	}
+	b := newBot(cfg, specs, db, client, log)
+	start, err := b.run(ctx)
 	if derr := db.DamageErr(); derr != nil {
 		return stopDamaged(ctx, cfg, client, log, derr)
+	}
+	if errors.Is(err, telegram.ErrUnauthorized) {
+		err = fmt.Errorf("%w: check TIPRELAY_BOT_TOKEN", err)
 	}
 	if err != nil {
 		log.Error("tiprelay stopped", "err", err)
@@ -135,6 +67,30 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	log.Info("tiprelay stopped", "shutdown", time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// openChecked opens the database and checks it for damage (see
+// checkAtStart); a damaged one stops the bot with stopDamaged's error.
+func openChecked(ctx context.Context, cfg config.Config, client *telegram.Client, log *slog.Logger) (*sqlite.DB, error) {
+	db, err := sqlite.Open(ctx, cfg.DBPath)
+	if errors.Is(err, tip.ErrCorrupt) {
+		return nil, stopDamaged(ctx, cfg, client, log, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if err := checkAtStart(ctx, db, log); err != nil {
+		db.Close()
+		if errors.Is(err, tip.ErrCorrupt) {
+			return nil, stopDamaged(ctx, cfg, client, log, err)
+		}
+		return nil, fmt.Errorf("check database: %w", err)
+	}
+	// The database is sound (or is being checked): a later damage is news.
+	if err := os.Remove(damageMarker(cfg)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		log.Warn("could not remove the damage marker", "err", err)
+	}
+	return db, nil
 }
 
 // scheduledDigest composes the scheduled digest of a period for the digest
@@ -196,24 +152,4 @@ func workerOptions(cfg config.Config, texts text.Catalog) relay.Options {
 		// predecessor leased.
 		Owner: "bot",
 	}
-}
-
-// stores builds the service's stores on db, with InTx running work in one
-// transaction on stores bound to it.
-func stores(db *sqlite.DB) telegram.Stores {
-	st := telegram.Stores{
-		Updates: sqlite.NewUpdateStore(db),
-		Tips:    sqlite.NewTipStore(db),
-		Albums:  sqlite.NewAlbumStore(db),
-		Outbox:  sqlite.NewOutboxStore(db),
-		Staff:   sqlite.NewStaffStore(db),
-		Audit:   sqlite.NewAuditLog(db),
-	}
-	st = faultInject(st)
-	st.InTx = func(ctx context.Context, fn func(telegram.Stores, func(func() error) error) error) error {
-		return db.Update(ctx, func(tx *sqlite.DB) error {
-			return fn(stores(tx), func(f func() error) error { return tx.Savepoint(ctx, f) })
-		})
-	}
-	return st
 }

@@ -2,8 +2,8 @@
 
 package main
 
-import "github.com/tiprelay/tiprelay/internal/telegram"
+import "github.com/tiprelay/tiprelay/internal/intake"
 
-// faultInject returns st unchanged. Builds with the faultinject tag replace
+// faultInject returns db unchanged. Builds with the faultinject tag replace
 // it with a version that can be made to panic, for the fault tests.
-func faultInject(st telegram.Stores) telegram.Stores { return st }
+func faultInject(db intake.DB) intake.DB { return db }

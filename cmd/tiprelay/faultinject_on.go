@@ -6,7 +6,7 @@ import (
 	"context"
 	"strings"
 
-	"github.com/tiprelay/tiprelay/internal/telegram"
+	"github.com/tiprelay/tiprelay/internal/intake"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
@@ -15,12 +15,19 @@ import (
 // handler. Only the fault tests build with this tag.
 const PanicMarker = "TIPRELAY-FAULT-PANIC"
 
-// faultInject wraps the tip store so that tips containing PanicMarker
-// panic mid-transaction.
-func faultInject(st telegram.Stores) telegram.Stores {
-	st.Tips = panicking{st.Tips}
-	return st
+// faultInject wraps the tip store of every transaction so that tips
+// containing PanicMarker panic mid-transaction.
+func faultInject(db intake.DB) intake.DB { return panickingDB{db} }
+
+type panickingDB struct{ intake.DB }
+
+func (p panickingDB) InTx(ctx context.Context, fn func(tx tip.Tx) error) error {
+	return p.DB.InTx(ctx, func(tx tip.Tx) error { return fn(panickingTx{tx}) })
 }
+
+type panickingTx struct{ tip.Tx }
+
+func (p panickingTx) Tips() tip.TipStore { return panicking{p.Tx.Tips()} }
 
 type panicking struct{ tip.TipStore }
 

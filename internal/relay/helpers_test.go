@@ -94,7 +94,7 @@ func mustStore(t *testing.T) *sqlite.OutboxStore {
 	return sqlite.NewOutboxStore(db)
 }
 
-func newWorker(store tip.OutboxStore, send Sender, opt Options) *Worker {
+func newWorker(store Outbox, send Sender, opt Options) *Worker {
 	if opt.Texts == (text.Catalog{}) {
 		opt.Texts = text.For(text.Indonesian)
 	}
@@ -122,14 +122,14 @@ func runUntil(t *testing.T, w *Worker, d time.Duration, cond func() bool) {
 	<-done
 }
 
-func enqueue(t *testing.T, s tip.OutboxStore, msgs ...tip.OutboxMessage) {
+func enqueue(t *testing.T, s Outbox, msgs ...tip.OutboxMessage) {
 	t.Helper()
 	if err := s.Enqueue(context.Background(), msgs...); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func get(t *testing.T, s tip.OutboxStore, id int64) tip.OutboxMessage {
+func get(t *testing.T, s Outbox, id int64) tip.OutboxMessage {
 	t.Helper()
 	m, err := s.Get(context.Background(), id)
 	if err != nil {

@@ -77,7 +77,7 @@ type Options struct {
 
 // Worker delivers outbox messages. Create it with New and run it with Run.
 type Worker struct {
-	store tip.OutboxStore
+	store Outbox
 	send  Sender
 	log   *slog.Logger
 	opt   Options
@@ -100,7 +100,7 @@ type Worker struct {
 }
 
 // New returns a worker that drains store through send.
-func New(store tip.OutboxStore, send Sender, log *slog.Logger, opt Options) *Worker {
+func New(store Outbox, send Sender, log *slog.Logger, opt Options) *Worker {
 	if opt.Batch <= 0 {
 		opt.Batch = 64
 	}

@@ -13,7 +13,7 @@ import (
 
 // dueFailing is an outbox store whose Due fails with err, recording when.
 type dueFailing struct {
-	tip.OutboxStore
+	Outbox
 	err   error
 	mu    sync.Mutex
 	calls []time.Time
@@ -35,7 +35,7 @@ func (s *dueFailing) attempts() []time.Time {
 // A storage error of the dispatch (a full disk) used to be retried every
 // second for ever, a log line each time; the delay now doubles.
 func TestWorkerBacksOffOnStorageErrors(t *testing.T) {
-	store := &dueFailing{OutboxStore: mustStore(t), err: errors.New("database or disk is full")}
+	store := &dueFailing{Outbox: mustStore(t), err: errors.New("database or disk is full")}
 	w := newWorker(store, &fakeSender{}, Options{})
 	runUntil(t, w, 10*time.Second, func() bool { return len(store.attempts()) >= 3 })
 	at := store.attempts()
@@ -46,7 +46,7 @@ func TestWorkerBacksOffOnStorageErrors(t *testing.T) {
 
 // A damaged database ends Run with an error matching tip.ErrCorrupt.
 func TestWorkerStopsOnCorruptDatabase(t *testing.T) {
-	store := &dueFailing{OutboxStore: mustStore(t), err: fmt.Errorf("due: %w", tip.ErrCorrupt)}
+	store := &dueFailing{Outbox: mustStore(t), err: fmt.Errorf("due: %w", tip.ErrCorrupt)}
 	w := newWorker(store, &fakeSender{}, Options{})
 	done := make(chan error, 1)
 	go func() { done <- w.Run(context.Background()) }()

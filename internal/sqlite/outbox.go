@@ -10,7 +10,10 @@ import (
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
-var _ tip.OutboxStore = (*OutboxStore)(nil)
+var (
+	_ tip.Queue      = (*OutboxStore)(nil)
+	_ tip.ChatStates = (*OutboxStore)(nil)
+)
 
 // OutboxStore is the queue of messages the bot owes to chats, drained in id
 // order per target (chat and thread).

@@ -15,7 +15,7 @@ import (
 
 // ErrUnauthorized means Telegram rejected the bot token: it is wrong or was
 // revoked with BotFather. Retrying cannot help.
-var ErrUnauthorized = errors.New("telegram rejected the bot token (401 Unauthorized): check TIPRELAY_BOT_TOKEN")
+var ErrUnauthorized = errors.New("telegram rejected the bot token (401 Unauthorized)")
 
 // Client is a connection to a Bot API server: the library bot used for
 // calls, and the poller that owns getUpdates.
@@ -82,6 +82,32 @@ func NewClient(cfg ClientConfig) (*Client, error) {
 
 // Sender returns the outbox sender of this client.
 func (c *Client) Sender() *Sender { return c.sender }
+
+// Connect identifies the bot with getMe, retrying (1 s doubling up to a
+// minute) until Telegram answers, and returns the bot's user. It returns
+// ErrUnauthorized at once when the token is rejected, and ctx's error when
+// ctx ends first.
+func (c *Client) Connect(ctx context.Context, log *slog.Logger) (*models.User, error) {
+	delay := time.Second
+	for {
+		me, err := c.Me(ctx)
+		if err == nil {
+			log.Info("connected to telegram", "bot_id", me.ID, "bot_username", me.Username)
+			return me, nil
+		}
+		if errors.Is(err, ErrUnauthorized) {
+			return nil, err
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		log.Warn("telegram not reachable; retrying", "err", err, "retry_in", delay)
+		if !sleep(ctx, delay) {
+			return nil, ctx.Err()
+		}
+		delay = min(delay*2, time.Minute)
+	}
+}
 
 // Me calls getMe. A rejected token is ErrUnauthorized.
 func (c *Client) Me(ctx context.Context) (*models.User, error) {

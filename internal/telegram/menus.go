@@ -11,9 +11,9 @@ import (
 	"github.com/tiprelay/tiprelay/internal/text"
 )
 
-// publishCommands sets the command menus: staff commands in private chats,
+// PublishCommands sets the command menus: staff commands in private chats,
 // group commands in groups, and admin commands in each admin's chat.
-func (c *Client) publishCommands(ctx context.Context, t text.Catalog, admins []int64) error {
+func (c *Client) PublishCommands(ctx context.Context, t text.Catalog, admins []int64) error {
 	set := func(scope models.BotCommandScope, cmds []text.Command) error {
 		list := make([]models.BotCommand, len(cmds))
 		for i, cmd := range cmds {

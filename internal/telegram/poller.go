@@ -1,8 +1,3 @@
-// Package telegram is tiprelay's adapter to the Telegram Bot API and the
-// only package of the bot that imports github.com/go-telegram/bot (the
-// benchmark's echo bot uses it too, as the ceiling to compare with). It owns the update
-// stream (long polling with offsets committed to SQLite before processing),
-// turns updates into tips and answers, and sends outbox messages.
 package telegram
 
 import (

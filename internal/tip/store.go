@@ -113,51 +113,35 @@ type AlbumStore interface {
 	AlbumParts(ctx context.Context, chatID int64, mediaGroupID string) ([]AlbumPart, error)
 }
 
-// OutboxStore is the queue of messages the bot owes to chats.
-type OutboxStore interface {
+// Queue is the outbox as a use case writes it: the messages a change
+// owes, in the change's transaction. The relay worker, which drains it,
+// declares its own interface (relay.Outbox).
+type Queue interface {
 	// Enqueue stores messages as pending; a message whose DedupeKey is
 	// already stored is skipped.
 	Enqueue(ctx context.Context, msgs ...OutboxMessage) error
-	// Due returns, for each target, its oldest pending message when that
-	// message's NextAttemptAt is not after now; at most limit rows, oldest first.
-	// A target whose oldest pending message is not due yields nothing, so
-	// per-target order is kept.
-	Due(ctx context.Context, now time.Time, limit int) ([]OutboxMessage, error)
-	// NextAttempt returns the earliest NextAttemptAt later than after
-	// among the messages Due could return (each target's oldest pending
-	// message), and false when there is none: when Due at that time could
-	// first return a message it cannot return now.
-	NextAttempt(ctx context.Context, after time.Time) (time.Time, bool, error)
-	// MarkSent records a delivered message and the ids Telegram returned.
-	MarkSent(ctx context.Context, id int64, sentIDs []int64, at time.Time) error
-	// MarkRetry records a failed attempt: attempts+1, the error, and when to try again.
-	MarkRetry(ctx context.Context, id int64, next time.Time, errText string) error
-	// MarkFailed records that a message can never be delivered as it is
-	// (status failed, attempts+1, the error); it no longer holds back the
-	// messages queued after it for the same target.
-	MarkFailed(ctx context.Context, id int64, errText string) error
-	// MarkSentMany records that one delivery (a merged message) covered
-	// the rows ids, all with the same Telegram message ids, in one
-	// transaction.
-	MarkSentMany(ctx context.Context, ids []int64, sentIDs []int64, at time.Time) error
-	// Pending returns up to limit pending rows of target (chat and thread),
-	// oldest first, whatever their NextAttemptAt. File data is not loaded
-	// (File.Data is nil); Due, Get and ByTip return it.
-	Pending(ctx context.Context, target Target, limit int) ([]OutboxMessage, error)
-	// PendingAcks returns the acks at the head of target's queue: its
-	// oldest pending rows, as long as each is an ack (see
-	// OutboxMessage.IsAck), at most limit.
-	PendingAcks(ctx context.Context, target Target, limit int) ([]QueuedAck, error)
-	// SentSince returns the rows sent at or after since, oldest first, so
-	// that rate limits can be enforced across a restart. File data is not
-	// loaded.
-	SentSince(ctx context.Context, since time.Time) ([]OutboxMessage, error)
 	// RetryNow makes every pending row due at now and returns how many.
 	RetryNow(ctx context.Context, now time.Time) (int, error)
+	// RetryChat makes every pending row of chat due at now and returns
+	// how many rows chat has pending.
+	RetryChat(ctx context.Context, chat int64, now time.Time) (pending int, err error)
+	// HoldChat postpones the pending rows of chat due before until to
+	// until and returns how many it changed.
+	HoldChat(ctx context.Context, chat int64, until time.Time) (int, error)
+}
+
+// ChatStates knows each chat the bot sends to as it is now: the
+// supergroup a group became, and whether it refuses the bot.
+type ChatStates interface {
+	// CurrentChatID returns the chat that chat is now: the supergroup it
+	// migrated to, or chat itself.
+	CurrentChatID(ctx context.Context, chat int64) (int64, error)
+	// ChatServed reports whether the outbox holds any row for chat.
+	ChatServed(ctx context.Context, chat int64) (bool, error)
 	// Retarget moves every pending row of chat from to chat to (a group
 	// that became a supergroup) and records the migration, so that rows
-	// enqueued later for from go to to as well; in one transaction. It
-	// returns how many rows moved.
+	// enqueued later for from go to to as well. It returns how many rows
+	// moved.
 	Retarget(ctx context.Context, from, to int64, at time.Time) (int, error)
 	// SetTargetFailing records that chat refuses the bot since at with
 	// errText; newly is false if it was already failing.
@@ -167,17 +151,6 @@ type OutboxStore interface {
 	ClearTargetFailing(ctx context.Context, chatID int64) (was bool, err error)
 	// FailingTargets returns the chats currently failing.
 	FailingTargets(ctx context.Context) ([]FailingTarget, error)
-	// LeaseMany claims each of rows ids for owner until until, so that two
-	// processes on one database never send the same row, and returns the
-	// ids it claimed. A row is left out while another owner holds a lease
-	// that has not expired at now, or when it is no longer pending. A
-	// lease has expired at exactly until; the owner may renew it.
-	// MarkSent, MarkSentMany, MarkRetry and MarkFailed end the lease.
-	LeaseMany(ctx context.Context, ids []int64, owner string, now, until time.Time) (map[int64]bool, error)
-	// Get returns outbox row id, or ErrNotFound.
-	Get(ctx context.Context, id int64) (OutboxMessage, error)
-	// ByTip returns the outbox rows of a tip, oldest first.
-	ByTip(ctx context.Context, tipID int64) ([]OutboxMessage, error)
 }
 
 // FailingTarget is a chat that refused the bot permanently (removed from

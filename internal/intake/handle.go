@@ -1,4 +1,4 @@
-package telegram
+package intake
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 // handle decides what one update means. It returns the update's final
 // status, or an error for a storage failure worth retrying.
 func (s *txn) handle(ctx context.Context, u tip.RawUpdate) (tip.UpdateStatus, string, error) {
-	upd, ok := s.preparsed.take(u.ID)
+	upd, ok := s.svc.preparsed.take(u.ID)
 	var err error
 	if !ok {
 		upd, err = botapi.Parse(u.Raw)
@@ -82,7 +82,7 @@ func (s *txn) onMessage(ctx context.Context, upd botapi.Update) error {
 // that already exists (the update was delivered again after a crash) is
 // left alone: its messages were queued with it.
 func (s *txn) createTip(ctx context.Context, draft tip.Tip) (tip.Tip, error) {
-	t, created, err := s.st.Tips.Create(ctx, draft, s.composeTip)
+	t, created, err := s.tx.Tips().Create(ctx, draft, s.composeTip)
 	if err != nil {
 		return tip.Tip{}, fmt.Errorf("create tip: %w", err)
 	}
@@ -104,7 +104,7 @@ func (s *txn) onEdit(ctx context.Context, upd botapi.Update) error {
 		return err
 	}
 	if m.MediaGroupID != "" {
-		parts, err := s.st.Albums.AlbumParts(ctx, m.Chat.ID, m.MediaGroupID)
+		parts, err := s.tx.Albums().AlbumParts(ctx, m.Chat.ID, m.MediaGroupID)
 		if err != nil {
 			return fmt.Errorf("load album parts: %w", err)
 		}
@@ -115,7 +115,7 @@ func (s *txn) onEdit(ctx context.Context, upd botapi.Update) error {
 			}
 		}
 	}
-	t, changed, err := s.st.Tips.Edit(ctx, tip.Revision{
+	t, changed, err := s.tx.Tips().Edit(ctx, tip.Revision{
 		ChatID: m.Chat.ID, MessageID: m.ID, Text: m.Draft.Text, Links: m.Draft.Links,
 		Attachments: m.Draft.Attachments, EditedAt: m.EditDate,
 	}, s.composeEdit(m.ID))
@@ -135,7 +135,7 @@ func (s *txn) onEdit(ctx context.Context, upd botapi.Update) error {
 func (s *txn) refuseOutsider(ctx context.Context, upd botapi.Update) error {
 	m := upd.Message
 	s.log.Warn("message from outsider refused", "user_id", m.From.ID, "username", m.From.Username)
-	err := s.st.Audit.Audit(ctx, tip.AuditEntry{
+	err := s.tx.Audit().Audit(ctx, tip.AuditEntry{
 		At: s.set.Now(), ActorID: m.From.ID, Action: "outsider_refused",
 		Subject: fmt.Sprint(m.Chat.ID), Detail: fmt.Sprintf("update %d", upd.ID),
 	})
@@ -149,7 +149,7 @@ func (s *txn) refuseOutsider(ctx context.Context, upd botapi.Update) error {
 // dedupe key makes a re-processed update answer once.
 func (s *txn) reply(ctx context.Context, upd botapi.Update, html string) error {
 	m := upd.Message
-	err := s.st.Outbox.Enqueue(ctx, tip.OutboxMessage{
+	err := s.tx.Outbox().Enqueue(ctx, tip.OutboxMessage{
 		Purpose:   tip.PurposeNotice,
 		Target:    tip.Target{ChatID: m.Chat.ID, ThreadID: m.ThreadID},
 		Kind:      tip.SendText,
@@ -165,10 +165,10 @@ func (s *txn) reply(ctx context.Context, upd botapi.Update, html string) error {
 }
 
 func (s *txn) isStaff(ctx context.Context, userID int64) (bool, error) {
-	if s.staff[userID] || s.admins[userID] {
+	if s.svc.staff[userID] || s.svc.admins[userID] {
 		return true, nil
 	}
-	ok, err := s.st.Staff.IsStaff(ctx, userID)
+	ok, err := s.tx.Staff().IsStaff(ctx, userID)
 	if err != nil {
 		return false, fmt.Errorf("check staff: %w", err)
 	}
@@ -181,13 +181,13 @@ func (s *txn) isStaff(ctx context.Context, userID int64) (bool, error) {
 // send answers with migrate_to_chat_id; the alert's key makes it once only.
 func (s *txn) onMigrated(ctx context.Context, from, to int64) error {
 	now := s.set.Now()
-	moved, err := s.st.Outbox.Retarget(ctx, from, to, now)
+	moved, err := s.tx.Chats().Retarget(ctx, from, to, now)
 	if err != nil {
 		return fmt.Errorf("follow migration: %w", err)
 	}
 	s.log.Warn("group became a supergroup; following it (update TIPRELAY_RELAY_CHAT_ID)",
 		"chat_id", from, "new_chat_id", to, "moved", moved)
-	err = s.st.Audit.Audit(ctx, tip.AuditEntry{At: now, Action: "chat_migrated", Subject: fmt.Sprint(from), Detail: fmt.Sprintf("to %d, %d messages moved", to, moved)})
+	err = s.tx.Audit().Audit(ctx, tip.AuditEntry{At: now, Action: "chat_migrated", Subject: fmt.Sprint(from), Detail: fmt.Sprintf("to %d, %d messages moved", to, moved)})
 	if err != nil {
 		return fmt.Errorf("audit migration: %w", err)
 	}

@@ -1,4 +1,4 @@
-package telegram
+package intake
 
 import (
 	"context"
@@ -17,9 +17,9 @@ import (
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
-// Handler tests: each update is stored and processed synchronously with
-// Service.Process on a real SQLite file, and the outcome is read back from
-// the stores. The fixtures are real Bot API updates shared with intake.
+// Handler tests: each update is stored and processed synchronously (see
+// harness.feed) on a real SQLite file, and the outcome is read back from
+// the stores. The fixtures are real Bot API updates shared with botapi.
 
 const (
 	staffID = 5123456789
@@ -31,20 +31,31 @@ var relayTarget = tip.Target{ChatID: -1009876543210, ThreadID: 12}
 type harness struct {
 	svc     *Service
 	db      *sqlite.DB
-	st      Stores
+	st      testStores
 	now     time.Time
 	notices atomic.Int64 // calls of notify
 }
 
-func newHarness(t *testing.T, wrap func(*Stores)) *harness {
+// testStores are the stores of the harness's database, outside any
+// transaction, for tests to seed and read back.
+type testStores struct {
+	Updates *sqlite.UpdateStore
+	Tips    *sqlite.TipStore
+	Outbox  *sqlite.OutboxStore
+	Audit   *sqlite.AuditLog
+}
+
+// newHarness builds a service on a fresh database; wrapTips, if not nil,
+// wraps the tip store of every transaction (to make it fail or panic).
+func newHarness(t *testing.T, wrapTips func(tip.TipStore) tip.TipStore) *harness {
 	t.Helper()
-	return newHarnessWrap(t, wrap)
+	return newHarnessWrap(t, wrapTips)
 }
 
 // newHarnessTB is newHarness for benchmarks.
 func newHarnessTB(tb testing.TB) *harness { return newHarnessWrap(tb, nil) }
 
-func newHarnessWrap(t testing.TB, wrap func(*Stores)) *harness {
+func newHarnessWrap(t testing.TB, wrapTips func(tip.TipStore) tip.TipStore) *harness {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "tiprelay.db"))
 	if err != nil {
@@ -52,31 +63,41 @@ func newHarnessWrap(t testing.TB, wrap func(*Stores)) *harness {
 	}
 	t.Cleanup(func() { db.Close() })
 	h := &harness{db: db, now: time.Date(2026, 2, 3, 4, 5, 0, 0, time.UTC)}
-	stores := func(db *sqlite.DB) Stores {
-		st := Stores{
-			Updates: sqlite.NewUpdateStore(db), Tips: sqlite.NewTipStore(db), Albums: sqlite.NewAlbumStore(db),
-			Outbox: sqlite.NewOutboxStore(db), Staff: sqlite.NewStaffStore(db), Audit: sqlite.NewAuditLog(db),
-		}
-		if wrap != nil {
-			wrap(&st)
-		}
-		return st
+	h.st = testStores{
+		Updates: sqlite.NewUpdateStore(db), Tips: sqlite.NewTipStore(db),
+		Outbox: sqlite.NewOutboxStore(db), Audit: sqlite.NewAuditLog(db),
 	}
-	h.st = stores(db)
-	h.st.InTx = func(ctx context.Context, fn func(Stores, func(func() error) error) error) error {
-		return db.Update(ctx, func(tx *sqlite.DB) error {
-			return fn(stores(tx), func(f func() error) error { return tx.Savepoint(ctx, f) })
-		})
+	var sdb DB = db
+	if wrapTips != nil {
+		sdb = tipsWrapped{db, wrapTips}
 	}
 	wita, _ := time.LoadLocation("Asia/Makassar")
-	h.svc = NewService(nil, h.st, Settings{
+	h.svc = NewService(sdb, Settings{
 		Relay: relayTarget, StaffIDs: []int64{staffID}, AdminIDs: []int64{adminID},
 		Location: wita, Texts: text.For(text.Indonesian), AlbumWindow: 2 * time.Second,
 		Now: func() time.Time { return h.now },
 	}, slog.New(slog.DiscardHandler), func() { h.notices.Add(1) })
-	h.svc.setIdentity("tiprelay_bot")
+	h.svc.SetBotUsername("tiprelay_bot")
 	return h
 }
+
+// tipsWrapped is a database whose transactions have their tip store
+// wrapped.
+type tipsWrapped struct {
+	DB
+	wrap func(tip.TipStore) tip.TipStore
+}
+
+func (w tipsWrapped) InTx(ctx context.Context, fn func(tx tip.Tx) error) error {
+	return w.DB.InTx(ctx, func(tx tip.Tx) error { return fn(wrappedTx{tx, w.wrap}) })
+}
+
+type wrappedTx struct {
+	tip.Tx
+	wrap func(tip.TipStore) tip.TipStore
+}
+
+func (w wrappedTx) Tips() tip.TipStore { return w.wrap(w.Tx.Tips()) }
 
 func fixture(t *testing.T, name string) []byte {
 	t.Helper()
@@ -86,7 +107,7 @@ func fixture(t *testing.T, name string) []byte {
 // fixtureTB reads a shared intake fixture.
 func fixtureTB(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "intake", "testdata", name))
+	b, err := os.ReadFile(filepath.Join("..", "botapi", "testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}

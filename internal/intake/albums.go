@@ -1,4 +1,4 @@
-package telegram
+package intake
 
 import (
 	"context"
@@ -17,7 +17,7 @@ import (
 // SQLite, so an album interrupted by a restart still becomes a tip.
 
 func (s *txn) addAlbumPart(ctx context.Context, m *botapi.Message) error {
-	err := s.st.Albums.PutAlbumPart(ctx, tip.AlbumPart{Draft: m.Draft, ReceivedAt: s.set.Now()})
+	err := s.tx.Albums().PutAlbumPart(ctx, tip.AlbumPart{Draft: m.Draft, ReceivedAt: s.set.Now()})
 	if err != nil {
 		return fmt.Errorf("store album part: %w", err)
 	}
@@ -31,7 +31,7 @@ func (s *txn) addAlbumPart(ctx context.Context, m *botapi.Message) error {
 // error, or a panic while composing it) is logged and left for the next
 // flush; it does not hold back the albums after it.
 func (s *Service) flushAlbums(ctx context.Context, now time.Time) (time.Time, error) {
-	pending, err := s.st.Albums.PendingAlbums(ctx)
+	pending, err := s.db.Albums().PendingAlbums(ctx)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("list albums: %w", err)
 	}
@@ -67,7 +67,7 @@ func (s *Service) flushAlbum(ctx context.Context, a tip.AlbumKey) (err error) {
 		}
 	}()
 	return s.inTx(ctx, func(t *txn) error {
-		parts, err := t.st.Albums.AlbumParts(ctx, a.ChatID, a.MediaGroupID)
+		parts, err := t.tx.Albums().AlbumParts(ctx, a.ChatID, a.MediaGroupID)
 		if err != nil {
 			return fmt.Errorf("load album parts: %w", err)
 		}

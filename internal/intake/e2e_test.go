@@ -1,4 +1,4 @@
-package telegram_test
+package intake_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tiprelay/tiprelay/internal/intake"
 	"github.com/tiprelay/tiprelay/internal/relay"
 	"github.com/tiprelay/tiprelay/internal/sqlite"
 	"github.com/tiprelay/tiprelay/internal/telegram"
@@ -37,11 +38,11 @@ type env struct {
 }
 
 // botOption adjusts the bot's settings before it starts.
-type botOption func(*telegram.Settings, *relay.Options)
+type botOption func(*intake.Settings, *relay.Options)
 
 // withAdmin makes u an admin.
 func withAdmin(u telegramtest.User) botOption {
-	return func(s *telegram.Settings, o *relay.Options) {
+	return func(s *intake.Settings, o *relay.Options) {
 		s.AdminIDs = append(s.AdminIDs, u.ID)
 		o.Admins = append(o.Admins, u.ID)
 	}
@@ -49,7 +50,7 @@ func withAdmin(u telegramtest.User) botOption {
 
 // withAckHold sets how long acks may wait while intake is busy.
 func withAckHold(d time.Duration) botOption {
-	return func(_ *telegram.Settings, o *relay.Options) { o.AckHold = d }
+	return func(_ *intake.Settings, o *relay.Options) { o.AckHold = d }
 }
 
 // startBot runs the whole bot against a fresh emulator until the test ends.
@@ -70,9 +71,8 @@ func startBot(t *testing.T, opts ...botOption) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := stores(db)
 	wita, _ := time.LoadLocation("Asia/Makassar")
-	set := telegram.Settings{
+	set := intake.Settings{
 		Relay: tip.Target{ChatID: group.ID, ThreadID: thread}, StaffIDs: []int64{staff.ID},
 		Location: wita, Texts: text.For(text.Indonesian), AlbumWindow: 300 * time.Millisecond,
 	}
@@ -83,17 +83,15 @@ func startBot(t *testing.T, opts ...botOption) *env {
 	// Wired as cmd/tiprelay does: the worker holds acks while intake is
 	// busy, and intake wakes the worker.
 	var worker *relay.Worker
-	svc := telegram.NewService(client, st, set, log, func() { worker.Notify() })
+	svc := intake.NewService(db, set, log, func() { worker.Notify() })
 	ropt.Busy = svc.Busy
-	worker = relay.New(st.Outbox, client.Sender(), log, ropt)
+	worker = relay.New(sqlite.NewOutboxStore(db), client.Sender(), log, ropt)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{}, 2)
 	go func() { worker.Run(ctx); done <- struct{}{} }()
 	go func() {
-		if err := svc.Start(ctx); err == nil {
-			svc.Run(ctx)
-		}
+		serve(ctx, client, svc, set, log)
 		done <- struct{}{}
 	}()
 	t.Cleanup(func() {
@@ -103,6 +101,24 @@ func startBot(t *testing.T, opts ...botOption) *env {
 		db.Close()
 	})
 	return &env{srv: srv, thread: thread, db: db}
+}
+
+// serve runs the update side of the bot until ctx is done, as
+// cmd/tiprelay does: identify the bot, then poll and process.
+func serve(ctx context.Context, client *telegram.Client, svc *intake.Service, set intake.Settings, log *slog.Logger) {
+	me, err := client.Connect(ctx, log)
+	if err != nil {
+		return
+	}
+	svc.SetBotUsername(me.Username)
+	client.PublishCommands(ctx, set.Texts, set.AdminIDs)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- svc.Run(ctx) }()
+	client.Poll(ctx, svc, telegram.PollOptions{Log: log})
+	cancel()
+	<-done
 }
 
 // waitMessages waits until chat holds at least n messages sent by the bot
@@ -305,18 +321,4 @@ func eventually(d time.Duration, cond func() bool) error {
 		<-tick.C
 	}
 	return nil
-}
-
-// stores builds the service's stores on db, as cmd/tiprelay wires them.
-func stores(db *sqlite.DB) telegram.Stores {
-	st := telegram.Stores{
-		Updates: sqlite.NewUpdateStore(db), Tips: sqlite.NewTipStore(db), Albums: sqlite.NewAlbumStore(db),
-		Outbox: sqlite.NewOutboxStore(db), Staff: sqlite.NewStaffStore(db), Audit: sqlite.NewAuditLog(db),
-	}
-	st.InTx = func(ctx context.Context, fn func(telegram.Stores, func(func() error) error) error) error {
-		return db.Update(ctx, func(tx *sqlite.DB) error {
-			return fn(stores(tx), func(f func() error) error { return tx.Savepoint(ctx, f) })
-		})
-	}
-	return st
 }

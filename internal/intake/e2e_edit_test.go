@@ -1,4 +1,4 @@
-package telegram_test
+package intake_test
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package telegram
+package intake
 
 import (
 	"bytes"
@@ -24,8 +24,7 @@ func TestMigrationByAnAnonymousAdminIsFollowed(t *testing.T) {
 		t.Fatal("fixture not rewritten")
 	}
 	h.feed(t, raw)
-	cs, _ := h.st.Outbox.(chatStates)
-	if got, err := cs.CurrentChatID(context.Background(), -4123456789); err != nil || got != -1002345678901 {
+	if got, err := h.st.Outbox.CurrentChatID(context.Background(), -4123456789); err != nil || got != -1002345678901 {
 		t.Errorf("got current id %d (%v), want -1002345678901", got, err)
 	}
 	rows := h.outbox(t)

@@ -1,9 +1,15 @@
-package telegram
+// Package intake is tiprelay's application core. Every incoming update
+// becomes a use case (a tip, an edit, an album, a command, a change of the
+// bot's membership of a chat) carried out in one database transaction with
+// the outbox rows it owes; it never sends anything itself. Updates enter
+// through Ingest, which the poller (and later the webhook and the
+// sandbox) feeds, and are processed by Run. It imports no Telegram
+// library: what it needs from outside it declares here (DB) or in package
+// tip (the stores of a transaction).
+package intake
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -13,18 +19,16 @@ import (
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
-// Stores are the stores the service reads and writes.
-type Stores struct {
-	Updates tip.UpdateStore
-	Tips    tip.TipStore
-	Albums  tip.AlbumStore
-	Outbox  tip.OutboxStore
-	Staff   tip.StaffStore
-	Audit   tip.AuditLog
-	// InTx, when set, runs work in one transaction with stores bound to
-	// it: a batch of updates then costs one commit. Without it every store
-	// call commits on its own.
-	InTx InTx
+// DB is the database the service works on (sqlite.DB implements it).
+type DB interface {
+	// InTx runs fn in one write transaction with the stores bound to it,
+	// committing when fn returns nil.
+	InTx(ctx context.Context, fn func(tx tip.Tx) error) error
+	// Updates is the update stream outside a transaction: reads, and
+	// SaveBatch, which is a transaction of its own.
+	Updates() tip.UpdateStore
+	// Albums is the album store outside a transaction, for reads.
+	Albums() tip.AlbumStore
 }
 
 // Settings are the service's behaviour settings.
@@ -47,32 +51,32 @@ type Settings struct {
 }
 
 // Service receives updates, turns them into tips and answers, and queues
-// what must be sent. It never sends a message itself: every message goes
-// through the outbox, and Notify wakes the relay worker.
+// what must be sent. It holds no store: all its work on the database goes
+// through a transaction (see txn), so no use case can write outside one.
+// notify wakes the relay worker.
 type Service struct {
-	client  *Client
-	st      Stores
+	db      DB
 	set     Settings
 	log     *slog.Logger
 	notify  func()
 	staff   map[int64]bool
 	admins  map[int64]bool
-	botName string
+	botName atomic.Pointer[string]
 	albums  chan struct{}
-	stored  chan struct{} // poll stored updates: wake processLoop
-	// batches counts the batches poll stored; caughtUp is the count the
+	stored  chan struct{} // Ingest stored updates: wake the processor
+	// batches counts the batches Ingest stored; caughtUp is the count the
 	// processor had seen when it last found nothing left to process.
 	// They differ while intake is busy (see Busy).
 	batches  atomic.Int64
 	caughtUp atomic.Int64
 	failures map[int64]int // used by the processing goroutine only
-	// preparsed holds updates poll decoded, for the processor.
+	// preparsed holds updates Ingest decoded, for the processor.
 	preparsed *preparsed
 }
 
 // NewService wires a service. notify is called after rows were enqueued,
 // and when intake has caught up with the updates it received (see Busy).
-func NewService(client *Client, st Stores, set Settings, log *slog.Logger, notify func()) *Service {
+func NewService(db DB, set Settings, log *slog.Logger, notify func()) *Service {
 	if set.Now == nil {
 		set.Now = time.Now
 	}
@@ -85,9 +89,12 @@ func NewService(client *Client, st Stores, set Settings, log *slog.Logger, notif
 	if notify == nil {
 		notify = func() {}
 	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	s := &Service{
-		client: client, st: st, set: set, log: log, notify: notify,
-		staff: set2(set.StaffIDs), admins: set2(set.AdminIDs),
+		db: db, set: set, log: log, notify: notify,
+		staff: idSet(set.StaffIDs), admins: idSet(set.AdminIDs),
 		albums: make(chan struct{}, 1), stored: make(chan struct{}, 1), failures: map[int64]int{},
 		preparsed: newPreparsed(),
 	}
@@ -97,7 +104,7 @@ func NewService(client *Client, st Stores, set Settings, log *slog.Logger, notif
 	return s
 }
 
-func set2(ids []int64) map[int64]bool {
+func idSet(ids []int64) map[int64]bool {
 	m := make(map[int64]bool, len(ids))
 	for _, id := range ids {
 		m[id] = true
@@ -105,10 +112,18 @@ func set2(ids []int64) map[int64]bool {
 	return m
 }
 
-// setIdentity sets the bot's own username, used to tell commands
+// SetBotUsername sets the bot's own username, used to tell commands
 // addressed to this bot from commands for other bots in groups.
-func (s *Service) setIdentity(username string) {
-	s.botName = username
+func (s *Service) SetBotUsername(username string) {
+	s.botName.Store(&username)
+}
+
+// botUsername returns the name set by SetBotUsername, or "".
+func (s *Service) botUsername() string {
+	if p := s.botName.Load(); p != nil {
+		return *p
+	}
+	return ""
 }
 
 // Busy reports whether updates were received that are not processed yet.
@@ -118,62 +133,22 @@ func (s *Service) Busy() bool {
 	return s.batches.Load() != s.caughtUp.Load()
 }
 
-// Start identifies the bot (getMe, retried until Telegram answers), removes
-// a webhook left on its token, and publishes its command menus. It returns ErrUnauthorized at once when the
-// token is rejected.
-func (s *Service) Start(ctx context.Context) error {
-	delay := time.Second
-	for {
-		me, err := s.client.Me(ctx)
-		if err == nil {
-			s.setIdentity(me.Username)
-			s.log.Info("connected to telegram", "bot_id", me.ID, "bot_username", me.Username)
-			break
-		}
-		if errors.Is(err, ErrUnauthorized) {
-			return err
-		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		s.log.Warn("telegram not reachable; retrying", "err", err, "retry_in", delay)
-		if !sleep(ctx, delay) {
-			return ctx.Err()
-		}
-		delay = min(delay*2, time.Minute)
-	}
-	// Polling needs the token free of any webhook.
-	s.removeLeftoverWebhook(ctx)
-	if err := s.client.publishCommands(ctx, s.set.Texts, s.set.AdminIDs); err != nil {
-		// Menus are a convenience; the bot works without them.
-		s.log.Warn("could not publish command menus", "err", err)
-	}
-	return nil
-}
-
-// Run polls for updates and processes them until ctx is done, and turns
-// quiet albums into tips. It returns nil on cancellation and
-// ErrUnauthorized if the token is rejected.
+// Run processes stored updates and turns quiet albums into tips until ctx
+// is done. It returns nil on cancellation, and an error matching
+// tip.ErrCorrupt when the database is damaged.
 func (s *Service) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	wg.Add(2)
+	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		s.runAlbums(ctx)
 	}()
-	go func() {
-		defer wg.Done()
-		s.processLoop(ctx)
-	}()
-	err := s.poll(ctx)
+	err := s.processLoop(ctx)
 	cancel()
 	wg.Wait()
-	if err != nil {
-		return fmt.Errorf("poll updates: %w", err)
-	}
-	return nil
+	return err
 }
 
 func sleep(ctx context.Context, d time.Duration) bool {

@@ -1,4 +1,4 @@
-package telegram
+package intake
 
 import (
 	"context"
@@ -10,44 +10,16 @@ import (
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
-// chatStates is what the service needs to know of a chat as it is now,
-// beyond tip.OutboxStore: the id it migrated to, whether the bot relays to
-// it, and its waiting rows held or made due. *sqlite.OutboxStore has them.
-type chatStates interface {
-	// CurrentChatID returns the supergroup chat migrated to, or chat.
-	CurrentChatID(ctx context.Context, chat int64) (int64, error)
-	// ChatServed reports whether the outbox holds any row for chat.
-	ChatServed(ctx context.Context, chat int64) (bool, error)
-	// HoldChat postpones chat's pending rows to until; it returns how many.
-	HoldChat(ctx context.Context, chat int64, until time.Time) (int, error)
-	// RetryChat makes chat's pending rows due at now; it returns how many
-	// rows chat has pending.
-	RetryChat(ctx context.Context, chat int64, now time.Time) (int, error)
-}
-
 // removedRetry is how long the rows of a chat that removed the bot wait
 // before they are tried again, unless it takes the bot back first: the
 // relay's own interval for a chat that refuses the bot (see
 // relay.DefaultBackoff).
 const removedRetry = 10 * time.Minute
 
-// chats returns the outbox store's chat states.
-func (s *txn) chats() (chatStates, error) {
-	cs, ok := s.st.Outbox.(chatStates)
-	if !ok {
-		return nil, fmt.Errorf("outbox store %T keeps no chat states", s.st.Outbox)
-	}
-	return cs, nil
-}
-
 // currentRelayChat returns the id the relay chat has now: the configured
 // one, or the supergroup it became.
 func (s *txn) currentRelayChat(ctx context.Context) (int64, error) {
-	cs, err := s.chats()
-	if err != nil {
-		return 0, err
-	}
-	return cs.CurrentChatID(ctx, s.set.Relay.ChatID)
+	return s.tx.Chats().CurrentChatID(ctx, s.set.Relay.ChatID)
 }
 
 // onMyChatMember acts on a change of the bot's own status in a chat. A
@@ -83,7 +55,7 @@ func (s *txn) onMyChatMember(ctx context.Context, upd botapi.Update) error {
 func (s *txn) botBack(ctx context.Context, upd botapi.Update) error {
 	mu := upd.Member
 	chat := mu.Chat.ID
-	failing, err := s.st.Outbox.FailingTargets(ctx)
+	failing, err := s.tx.Chats().FailingTargets(ctx)
 	if err != nil {
 		return fmt.Errorf("list failing targets: %w", err)
 	}
@@ -91,16 +63,12 @@ func (s *txn) botBack(ctx context.Context, upd botapi.Update) error {
 		s.log.Info("bot's status changed in a chat that works", "chat", chat, "status", mu.New.Status, "by", mu.By.ID)
 		return nil
 	}
-	cs, err := s.chats()
-	if err != nil {
-		return err
-	}
 	now := s.set.Now()
-	pending, err := cs.RetryChat(ctx, chat, now)
+	pending, err := s.tx.Outbox().RetryChat(ctx, chat, now)
 	if err != nil {
 		return err
 	}
-	err = s.st.Audit.Audit(ctx, tip.AuditEntry{
+	err = s.tx.Audit().Audit(ctx, tip.AuditEntry{
 		At: now, ActorID: mu.By.ID, Action: "bot_added_back", Subject: fmt.Sprint(chat),
 		Detail: fmt.Sprintf("status %s, %d waiting messages retried now (update %d)", mu.New.Status, pending, upd.ID),
 	})
@@ -112,7 +80,7 @@ func (s *txn) botBack(ctx context.Context, upd botapi.Update) error {
 	if pending > 0 {
 		return nil
 	}
-	was, err := s.st.Outbox.ClearTargetFailing(ctx, chat)
+	was, err := s.tx.Chats().ClearTargetFailing(ctx, chat)
 	if err != nil || !was {
 		return err
 	}
@@ -128,11 +96,7 @@ func (s *txn) botBack(ctx context.Context, upd botapi.Update) error {
 func (s *txn) botRemoved(ctx context.Context, upd botapi.Update) error {
 	mu := upd.Member
 	chat := mu.Chat.ID
-	cs, err := s.chats()
-	if err != nil {
-		return err
-	}
-	current, err := cs.CurrentChatID(ctx, chat)
+	current, err := s.tx.Chats().CurrentChatID(ctx, chat)
 	if err != nil {
 		return err
 	}
@@ -142,7 +106,7 @@ func (s *txn) botRemoved(ctx context.Context, upd botapi.Update) error {
 	}
 	served := chat == relay
 	if !served && current == chat {
-		if served, err = cs.ChatServed(ctx, chat); err != nil {
+		if served, err = s.tx.Chats().ChatServed(ctx, chat); err != nil {
 			return err
 		}
 	}
@@ -152,15 +116,15 @@ func (s *txn) botRemoved(ctx context.Context, upd botapi.Update) error {
 	}
 	now := s.set.Now()
 	reason := s.set.Texts.BotRemoved(mu.By, mu.New.Status == botapi.StatusRestricted)
-	newly, err := s.st.Outbox.SetTargetFailing(ctx, chat, now, reason)
+	newly, err := s.tx.Chats().SetTargetFailing(ctx, chat, now, reason)
 	if err != nil {
 		return fmt.Errorf("mark target failing: %w", err)
 	}
-	held, err := cs.HoldChat(ctx, chat, now.Add(removedRetry))
+	held, err := s.tx.Outbox().HoldChat(ctx, chat, now.Add(removedRetry))
 	if err != nil {
 		return err
 	}
-	err = s.st.Audit.Audit(ctx, tip.AuditEntry{
+	err = s.tx.Audit().Audit(ctx, tip.AuditEntry{
 		At: now, ActorID: mu.By.ID, Action: "bot_removed", Subject: fmt.Sprint(chat),
 		Detail: fmt.Sprintf("status %s, %d waiting messages held (update %d)", mu.New.Status, held, upd.ID),
 	})
@@ -185,7 +149,7 @@ func (s *txn) queueAdminAlert(ctx context.Context, key, text string) error {
 			Text: text, DedupeKey: fmt.Sprintf("%s:%d", key, id),
 		})
 	}
-	if err := s.st.Outbox.Enqueue(ctx, alerts...); err != nil {
+	if err := s.tx.Outbox().Enqueue(ctx, alerts...); err != nil {
 		return fmt.Errorf("queue admin alert: %w", err)
 	}
 	s.dirty = true

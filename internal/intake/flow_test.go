@@ -1,4 +1,4 @@
-package telegram
+package intake
 
 import (
 	"bytes"
@@ -164,11 +164,11 @@ func (f *flaky) Create(ctx context.Context, t tip.Tip, c tip.Compose) (tip.Tip, 
 func TestPoisonUpdatesDoNotStallTheStream(t *testing.T) {
 	tests := []struct {
 		name string
-		wrap func(*Stores)
+		wrap func(tip.TipStore) tip.TipStore
 		raw  func(t *testing.T) []byte
 	}{
 		{"undecodable json", nil, func(*testing.T) []byte { return []byte(`{"update_id": 850100000, "message": {"message_id": "x"`) }},
-		{"panic while processing", func(s *Stores) { s.Tips = panicky{s.Tips} }, func(t *testing.T) []byte { return fixture(t, "photo.json") }},
+		{"panic while processing", func(s tip.TipStore) tip.TipStore { return panicky{s} }, func(t *testing.T) []byte { return fixture(t, "photo.json") }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -184,7 +184,7 @@ func TestPoisonUpdatesDoNotStallTheStream(t *testing.T) {
 
 func TestStorageErrorIsRetriedThenGivenUp(t *testing.T) {
 	f := &flaky{n: 2}
-	h := newHarness(t, func(s *Stores) { f.TipStore = s.Tips; s.Tips = f })
+	h := newHarness(t, func(s tip.TipStore) tip.TipStore { f.TipStore = s; return f })
 	ctx := context.Background()
 	raw := fixture(t, "text.json")
 	batch, next := h.svc.rawBatch([]json.RawMessage{raw}, 0)

@@ -1,4 +1,4 @@
-package telegram_test
+package intake_test
 
 import (
 	"context"
@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tiprelay/tiprelay/internal/intake"
 	"github.com/tiprelay/tiprelay/internal/relay"
 	"github.com/tiprelay/tiprelay/internal/sqlite"
-	"github.com/tiprelay/tiprelay/internal/telegram"
 	"github.com/tiprelay/tiprelay/internal/telegram/telegramtest"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
@@ -146,7 +146,7 @@ func TestKickMarksTheGroupFailingAtOnce(t *testing.T) {
 
 func TestDigestInTheMigratedSupergroup(t *testing.T) {
 	basic := telegramtest.Chat{ID: -4123456789, Type: "group", Title: "Polres Gowa"}
-	e := startBot(t, withAdmin(admin), func(s *telegram.Settings, _ *relay.Options) {
+	e := startBot(t, withAdmin(admin), func(s *intake.Settings, _ *relay.Options) {
 		s.Relay = tip.Target{ChatID: basic.ID}
 		s.Digest = func(_ context.Context, _ time.Duration, to tip.Target) ([]tip.OutboxMessage, error) {
 			return []tip.OutboxMessage{{Purpose: tip.PurposeDigest, Target: to, Kind: tip.SendText, Text: "Ringkasan 24 jam"}}, nil

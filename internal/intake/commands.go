@@ -1,4 +1,4 @@
-package telegram
+package intake
 
 import (
 	"context"
@@ -18,8 +18,8 @@ var privateOnly = []string{"staff_add", "staff_remove", "staff_list", "relay_ret
 
 // forMe reports whether a command is addressed to this bot: no @suffix, or
 // ours. In groups several bots may share command names.
-func (s *Service) forMe(c *botapi.Command) bool {
-	return c.BotUsername == "" || strings.EqualFold(c.BotUsername, s.botName)
+func (s *txn) forMe(c *botapi.Command) bool {
+	return c.BotUsername == "" || strings.EqualFold(c.BotUsername, s.svc.botUsername())
 }
 
 func (s *txn) onGroupCommand(ctx context.Context, upd botapi.Update) error {
@@ -60,7 +60,7 @@ func (s *txn) onPrivateCommand(ctx context.Context, upd botapi.Update) error {
 	if err != nil {
 		return err
 	}
-	admin := s.admins[m.From.ID]
+	admin := s.svc.admins[m.From.ID]
 	switch name := m.Command.Name; {
 	case !staff:
 		return s.refuseOutsider(ctx, upd)
@@ -90,18 +90,18 @@ func (s *txn) staffChange(ctx context.Context, upd botapi.Update) error {
 	}
 	now := s.set.Now()
 	if name == "staff_add" {
-		added, err := s.st.Staff.AddStaff(ctx, id, m.From.ID, now)
+		added, err := s.tx.Staff().AddStaff(ctx, id, m.From.ID, now)
 		if err != nil {
 			return fmt.Errorf("add staff: %w", err)
 		}
-		already := !added || s.staff[id] || s.admins[id]
+		already := !added || s.svc.staff[id] || s.svc.admins[id]
 		s.log.Info("staff added", "user_id", id, "by", m.From.ID, "already", already)
 		return s.reply(ctx, upd, s.set.Texts.StaffAdded(id, already))
 	}
-	if s.staff[id] || s.admins[id] {
+	if s.svc.staff[id] || s.svc.admins[id] {
 		return s.reply(ctx, upd, s.set.Texts.StaffRemoved(id, false, true))
 	}
-	removed, err := s.st.Staff.RemoveStaff(ctx, id, m.From.ID, now)
+	removed, err := s.tx.Staff().RemoveStaff(ctx, id, m.From.ID, now)
 	if err != nil {
 		return fmt.Errorf("remove staff: %w", err)
 	}
@@ -124,7 +124,7 @@ func (s *txn) staffList(ctx context.Context, upd botapi.Update) error {
 			entries = append(entries, text.StaffEntry{UserID: id, Source: "config"})
 		}
 	}
-	added, err := s.st.Staff.ListStaff(ctx)
+	added, err := s.tx.Staff().ListStaff(ctx)
 	if err != nil {
 		return fmt.Errorf("list staff: %w", err)
 	}
@@ -142,15 +142,15 @@ func (s *txn) staffList(ctx context.Context, upd botapi.Update) error {
 func (s *txn) relayRetry(ctx context.Context, upd botapi.Update) error {
 	m := upd.Message
 	now := s.set.Now()
-	n, err := s.st.Outbox.RetryNow(ctx, now)
+	n, err := s.tx.Outbox().RetryNow(ctx, now)
 	if err != nil {
 		return fmt.Errorf("retry now: %w", err)
 	}
-	failing, err := s.st.Outbox.FailingTargets(ctx)
+	failing, err := s.tx.Chats().FailingTargets(ctx)
 	if err != nil {
 		return fmt.Errorf("list failing targets: %w", err)
 	}
-	err = s.st.Audit.Audit(ctx, tip.AuditEntry{At: now, ActorID: m.From.ID, Action: "relay_retry", Detail: fmt.Sprintf("%d messages made due", n)})
+	err = s.tx.Audit().Audit(ctx, tip.AuditEntry{At: now, ActorID: m.From.ID, Action: "relay_retry", Detail: fmt.Sprintf("%d messages made due", n)})
 	if err != nil {
 		return fmt.Errorf("audit relay retry: %w", err)
 	}
@@ -172,7 +172,7 @@ func (s *txn) sendDigest(ctx context.Context, upd botapi.Update) error {
 	for i := range msgs {
 		msgs[i].DedupeKey = fmt.Sprintf("digest:cmd:%d:%d", upd.ID, i)
 	}
-	if err := s.st.Outbox.Enqueue(ctx, msgs...); err != nil {
+	if err := s.tx.Outbox().Enqueue(ctx, msgs...); err != nil {
 		return fmt.Errorf("queue digest: %w", err)
 	}
 	s.log.Info("digest requested", "by", m.From.ID, "chat", m.Chat.ID, "messages", len(msgs))

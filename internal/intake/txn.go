@@ -1,46 +1,38 @@
-package telegram
+package intake
 
 import (
 	"context"
 	"fmt"
+	"log/slog"
 
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
-// InTx runs fn in one database transaction. The Stores given to fn read and
-// write inside it; savepoint runs a function so that its writes are undone
-// if it returns an error or panics, while the transaction goes on. InTx
-// commits when fn returns nil and rolls back otherwise.
-type InTx func(ctx context.Context, fn func(st Stores, savepoint func(func() error) error) error) error
-
 // txn is the work done inside one transaction: processing a batch of
-// updates or flushing albums. It embeds the Service for settings and
-// logging, and its st shadows the Service's stores with stores bound to the
-// transaction. Wake-ups of the relay worker and album flusher are collected
-// and sent after the commit, when the rows are visible.
+// updates or flushing an album. It reaches the database only through tx,
+// whose stores are bound to the transaction, and the service only for its
+// settings and caches: the service itself holds no store, so nothing done
+// here can escape the transaction. Wake-ups of the relay worker and the
+// album flusher are collected and sent after the commit, when the rows are
+// visible.
 type txn struct {
-	*Service
-	st         Stores
-	savepoint  func(func() error) error
+	svc        *Service
+	set        *Settings
+	log        *slog.Logger
+	tx         tip.Tx
 	dirty      bool // outbox rows were enqueued
 	albumParts bool // album parts were stored
 	alone      bool // the transaction processes one update (see process)
 }
 
-// inTx runs fn in a transaction when the stores support it (Stores.InTx),
-// else with the plain stores, each call committing on its own.
+// inTx runs fn in one transaction and, once it committed, wakes whoever
+// has new work.
 func (s *Service) inTx(ctx context.Context, fn func(t *txn) error) error {
 	var t *txn
-	run := func(st Stores, savepoint func(func() error) error) error {
-		t = &txn{Service: s, st: st, savepoint: savepoint}
+	err := s.db.InTx(ctx, func(tx tip.Tx) error {
+		t = &txn{svc: s, set: &s.set, log: s.log, tx: tx}
 		return fn(t)
-	}
-	var err error
-	if s.st.InTx != nil {
-		err = s.st.InTx(ctx, run)
-	} else {
-		err = run(s.st, func(f func() error) error { return f() })
-	}
+	})
 	if err != nil {
 		return err
 	}
@@ -72,15 +64,15 @@ func (s *txn) process(ctx context.Context, id int64, raw []byte) error {
 			// attempts count: counting here too would count one twice.
 			return fmt.Errorf("update %d: %w", id, err)
 		}
-		s.failures[id]++
-		if s.failures[id] < maxAttempts {
+		s.svc.failures[id]++
+		if s.svc.failures[id] < maxAttempts {
 			return fmt.Errorf("update %d: %w", id, err)
 		}
 		s.log.Error("update failed repeatedly; giving up", "update_id", id, "err", err)
 		status, detail = tip.UpdateFailed, err.Error()
 	}
-	delete(s.failures, id)
-	if err := s.st.Updates.MarkProcessed(ctx, id, status, detail); err != nil {
+	delete(s.svc.failures, id)
+	if err := s.tx.Updates().MarkProcessed(ctx, id, status, detail); err != nil {
 		return fmt.Errorf("mark update %d processed: %w", id, err)
 	}
 	return nil

@@ -1,4 +1,4 @@
-package telegram
+package intake
 
 import (
 	"bytes"
@@ -8,11 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tiprelay/tiprelay/internal/sqlite"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
-
-var _ chatStates = (*sqlite.OutboxStore)(nil)
 
 // fixtureChat is the chat of most my_chat_member fixtures.
 const fixtureChat = -1002233445566

@@ -1,11 +1,11 @@
-package telegram
+package intake
 
 import "github.com/tiprelay/tiprelay/internal/tip"
 
 // composeTip builds the messages a new tip owes: a header and the staff's
 // own message(s) to the police group, and the acknowledgement to the staff
 // member. It runs inside the tip's transaction.
-func (s *Service) composeTip(t tip.Tip) []tip.OutboxMessage {
+func (s *txn) composeTip(t tip.Tip) []tip.OutboxMessage {
 	content := tip.OutboxMessage{
 		TipID: t.ID, Purpose: tip.PurposeRelay, Target: s.set.Relay,
 		Kind: tip.CopyMessages, FromChatID: t.ChatID, MessageIDs: t.MessageIDs,
@@ -40,7 +40,7 @@ func (s *Service) composeTip(t tip.Tip) []tip.OutboxMessage {
 // the edit replaced the media of message messageID, a copy of that message
 // follows the notice: copying takes the message as it is now, so the
 // police see the new photo or video, not only a note that it changed.
-func (s *Service) composeEdit(messageID int64) tip.EditCompose {
+func (s *txn) composeEdit(messageID int64) tip.EditCompose {
 	return func(t tip.Tip, mediaReplaced bool) []tip.OutboxMessage {
 		out := []tip.OutboxMessage{{
 			TipID: t.ID, Purpose: tip.PurposeRelay, Target: s.set.Relay,

@@ -3,10 +3,10 @@ package telegram_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,63 +14,89 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tiprelay/tiprelay/internal/sqlite"
 	"github.com/tiprelay/tiprelay/internal/telegram"
 	"github.com/tiprelay/tiprelay/internal/telegram/telegramtest"
-	"github.com/tiprelay/tiprelay/internal/text"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
-// failingUpdates is an update store whose SaveBatch fails with err, and
-// records when it was called.
-type failingUpdates struct {
-	tip.UpdateStore
-	err   error
-	mu    sync.Mutex
-	calls []time.Time
+const token = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr"
+
+var (
+	staff = telegramtest.User{ID: 5123456789, FirstName: "Rina", Username: "rina_kominfo"}
+	admin = telegramtest.User{ID: 7000000001, FirstName: "Admin"}
+)
+
+// sink stores polled updates in memory, as the application core would;
+// with err set, Ingest fails with it. It records when Ingest was called
+// and the webhooks reported removed.
+type sink struct {
+	mu       sync.Mutex
+	offset   int64
+	err      error
+	calls    []time.Time
+	ids      []int64
+	webhooks []string
 }
 
-func (f *failingUpdates) SaveBatch(context.Context, []tip.RawUpdate, int64) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.calls = append(f.calls, time.Now())
-	return f.err
+func (s *sink) Offset(context.Context) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.offset, nil
 }
 
-func (f *failingUpdates) attempts() []time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]time.Time(nil), f.calls...)
-}
-
-// runLoop runs only the update loop of a service (no worker) on a fresh
-// database against srv, with st's update store replaced by updates when
-// it is set (SaveBatch fails, the rest works), and logging into log. It returns a channel that receives what
-// Run returned.
-func runLoop(t *testing.T, srv *telegramtest.Server, updates *failingUpdates, log *syncWriter, now func() time.Time) <-chan error {
-	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "tiprelay.db"))
-	if err != nil {
-		t.Fatal(err)
+func (s *sink) Ingest(_ context.Context, raws []json.RawMessage, _ int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls = append(s.calls, time.Now())
+	if s.err != nil {
+		return s.err
 	}
+	for _, raw := range raws {
+		var u struct {
+			UpdateID int64 `json:"update_id"`
+		}
+		if err := json.Unmarshal(raw, &u); err != nil {
+			return err
+		}
+		s.ids = append(s.ids, u.UpdateID)
+		s.offset = max(s.offset, u.UpdateID+1)
+	}
+	return nil
+}
+
+func (s *sink) WebhookRemoved(_ context.Context, url string, _ int) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.webhooks = append(s.webhooks, url)
+	return nil
+}
+
+func (s *sink) attempts() []time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]time.Time(nil), s.calls...)
+}
+
+func (s *sink) stored() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.ids)
+}
+
+// runPoll runs Poll against srv into sk, logging into log, until the test
+// ends. It returns a channel that receives what Poll returned.
+func runPoll(t *testing.T, srv *telegramtest.Server, sk *sink, log *syncWriter, now func() time.Time) <-chan error {
+	t.Helper()
 	logger := slog.New(slog.NewJSONHandler(log, nil))
 	client, err := telegram.NewClient(telegram.ClientConfig{Token: token, APIURL: srv.URL(), PollTimeout: time.Second, Log: logger})
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := stores(db)
-	if updates != nil {
-		updates.UpdateStore, st.Updates = st.Updates, updates
-	}
-	svc := telegram.NewService(client, st, telegram.Settings{
-		Relay: tip.Target{ChatID: group.ID}, StaffIDs: []int64{staff.ID},
-		Texts: text.For(text.Indonesian), Now: now,
-	}, logger, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	finished := make(chan struct{})
 	go func() {
-		done <- svc.Run(ctx)
+		done <- client.Poll(ctx, sk, telegram.PollOptions{Log: logger, Now: now})
 		close(finished)
 	}()
 	t.Cleanup(func() {
@@ -78,9 +104,8 @@ func runLoop(t *testing.T, srv *telegramtest.Server, updates *failingUpdates, lo
 		select {
 		case <-finished:
 		case <-time.After(10 * time.Second):
-			t.Error("Run did not return within 10s of cancellation")
+			t.Error("Poll did not return within 10s of cancellation")
 		}
-		db.Close()
 	})
 	return done
 }
@@ -112,17 +137,16 @@ func (s *syncWriter) String() string {
 func TestPollBacksOffOnStorageErrorsAfterGoodFetches(t *testing.T) {
 	srv := telegramtest.NewServer(token)
 	t.Cleanup(srv.Close)
-	srv.AddChat(group)
 	srv.UserSends(staff, telegramtest.Text("hoaks"))
-	updates := &failingUpdates{err: errors.New("database or disk is full")}
-	runLoop(t, srv, updates, newLog(), nil)
+	sk := &sink{err: errors.New("database or disk is full")}
+	runPoll(t, srv, sk, newLog(), nil)
 
 	// Attempts 1..5 wait 100, 200, 400 and 800 ms after each other;
 	// without the backoff each waits 100 ms.
-	if err := srv.WaitTimeout(10*time.Second, func() bool { return len(updates.attempts()) >= 5 }); err != nil {
-		t.Fatalf("got %d store attempts, want 5: %v", len(updates.attempts()), err)
+	if err := srv.WaitTimeout(10*time.Second, func() bool { return len(sk.attempts()) >= 5 }); err != nil {
+		t.Fatalf("got %d store attempts, want 5: %v", len(sk.attempts()), err)
 	}
-	at := updates.attempts()
+	at := sk.attempts()
 	if gap := at[4].Sub(at[3]); gap < 700*time.Millisecond {
 		t.Errorf("got %v between the 4th and 5th attempt, want at least 700ms (backing off)", gap.Round(time.Millisecond))
 	}
@@ -131,29 +155,28 @@ func TestPollBacksOffOnStorageErrorsAfterGoodFetches(t *testing.T) {
 	}
 }
 
-// A damaged database is not retried: Run returns an error matching
+// A damaged database is not retried: Poll returns an error matching
 // tip.ErrCorrupt and getUpdates is never called with a higher offset, so
 // Telegram keeps the update.
 func TestPollStopsOnCorruptDatabase(t *testing.T) {
 	srv := telegramtest.NewServer(token)
 	t.Cleanup(srv.Close)
-	srv.AddChat(group)
 	srv.UserSends(staff, telegramtest.Text("hoaks"))
-	updates := &failingUpdates{err: fmt.Errorf("save batch: %w", &sqlite.CorruptError{Err: errors.New("database disk image is malformed")})}
-	done := runLoop(t, srv, updates, newLog(), nil)
+	sk := &sink{err: fmt.Errorf("store updates: database disk image is malformed: %w", tip.ErrCorrupt)}
+	done := runPoll(t, srv, sk, newLog(), nil)
 
 	select {
 	case err := <-done:
 		if !errors.Is(err, tip.ErrCorrupt) {
-			t.Fatalf("Run returned %v, want an error matching tip.ErrCorrupt", err)
+			t.Fatalf("Poll returned %v, want an error matching tip.ErrCorrupt", err)
 		}
 		if !strings.Contains(err.Error(), "database disk image is malformed") {
-			t.Errorf("Run returned %q, want SQLite's message in it", err)
+			t.Errorf("Poll returned %q, want the store's message in it", err)
 		}
 	case <-time.After(10 * time.Second):
-		t.Fatal("Run did not return within 10s of a corrupt store")
+		t.Fatal("Poll did not return within 10s of a corrupt store")
 	}
-	if n := len(updates.attempts()); n != 1 {
+	if n := len(sk.attempts()); n != 1 {
 		t.Errorf("got %d store attempts, want 1 (not retried)", n)
 	}
 	calls := srv.CallsTo("getUpdates")
@@ -185,7 +208,7 @@ func TestConflictLogIsRateLimited(t *testing.T) {
 	now := func() time.Time { return time.Unix(0, clock.Load()) }
 	srv.FailNext("getUpdates", 4, otherPoller)
 	log := newLog()
-	runLoop(t, srv, nil, log, now)
+	runPoll(t, srv, &sink{}, log, now)
 	lines := func() []string {
 		var out []string
 		for _, l := range strings.Split(log.String(), "\n") {
@@ -209,5 +232,44 @@ func TestConflictLogIsRateLimited(t *testing.T) {
 	}
 	if got := lines(); len(got) != 2 || !strings.Contains(got[1], `"conflicts":4`) {
 		t.Errorf("got log lines %q, want a second one counting 4 conflicts", got)
+	}
+}
+
+// A webhook set while the bot polls (another tool, a second deployment)
+// makes getUpdates answer 409: the poller removes it, keeps the updates
+// waiting for it, reports it, and polls on.
+func TestWebhookSetWhilePollingIsRemoved(t *testing.T) {
+	srv := telegramtest.NewServer(token)
+	t.Cleanup(srv.Close)
+	sk := &sink{}
+	runPoll(t, srv, sk, newLog(), nil)
+	srv.UserSends(staff, telegramtest.Text("sebelum"))
+	if err := srv.WaitTimeout(10*time.Second, func() bool { return sk.stored() == 1 }); err != nil {
+		t.Fatal(err)
+	}
+	srv.SetWebhook("https://lain.example/hook")
+	refused := func() bool {
+		for _, c := range srv.CallsTo("getUpdates") {
+			if c.Status == 409 {
+				return true
+			}
+		}
+		return false
+	}
+	// The long poll under way ends; the next one meets the webhook.
+	if err := srv.WaitTimeout(10*time.Second, refused); err != nil {
+		t.Fatalf("getUpdates never met the webhook: %v", err)
+	}
+	srv.UserSends(staff, telegramtest.Text("saat webhook aktif"))
+	if err := srv.WaitTimeout(10*time.Second, func() bool { return sk.stored() == 2 }); err != nil {
+		t.Fatalf("the update sent while the webhook was set was not polled: %v", err)
+	}
+	sk.mu.Lock()
+	defer sk.mu.Unlock()
+	if len(sk.webhooks) != 1 || sk.webhooks[0] != "https://lain.example/hook" {
+		t.Errorf("got webhooks reported %q, want the one removed", sk.webhooks)
+	}
+	if srv.Webhook().URL != "" {
+		t.Error("the webhook is still set")
 	}
 }

@@ -1,4 +1,4 @@
-package telegram_test
+package intake_test
 
 import (
 	"regexp"
@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tiprelay/tiprelay/internal/intake"
 	"github.com/tiprelay/tiprelay/internal/relay"
-	"github.com/tiprelay/tiprelay/internal/telegram"
 	"github.com/tiprelay/tiprelay/internal/telegram/telegramtest"
 )
 
@@ -18,7 +18,7 @@ import (
 // no 429, and far fewer than 100 acknowledgement messages.
 func TestFloodFromOneStaffMember(t *testing.T) {
 	private := relay.Limit{N: 1, Per: 100 * time.Millisecond}
-	e := startBot(t, func(_ *telegram.Settings, o *relay.Options) {
+	e := startBot(t, func(_ *intake.Settings, o *relay.Options) {
 		o.Limits = relay.Limits{Private: private, Group: relay.Limit{N: 20, Per: time.Second}, Global: relay.Limit{N: 30, Per: 100 * time.Millisecond}}
 	})
 	e.srv.SetRateLimits(telegramtest.RateLimits{

@@ -1,4 +1,4 @@
-package telegram_test
+package intake_test
 
 import (
 	"fmt"
@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tiprelay/tiprelay/internal/intake"
 	"github.com/tiprelay/tiprelay/internal/relay"
-	"github.com/tiprelay/tiprelay/internal/telegram"
 	"github.com/tiprelay/tiprelay/internal/telegram/telegramtest"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
@@ -76,7 +76,7 @@ func TestKickedGroupKeepsTipsUntilRelayRetry(t *testing.T) {
 
 func TestMigratedGroupIsFollowed(t *testing.T) {
 	basic := telegramtest.Chat{ID: -4123456789, Type: "group", Title: "Polres Gowa"}
-	e := startBot(t, withAdmin(admin), func(s *telegram.Settings, _ *relay.Options) {
+	e := startBot(t, withAdmin(admin), func(s *intake.Settings, _ *relay.Options) {
 		s.Relay = tip.Target{ChatID: basic.ID}
 	})
 	e.srv.AddChat(basic)
