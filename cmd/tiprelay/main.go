@@ -12,13 +12,13 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"syscall"
 
+	"github.com/tiprelay/tiprelay/internal/cli"
 	"github.com/tiprelay/tiprelay/internal/config"
 )
 
@@ -38,24 +38,14 @@ func main() {
 // exitCode reports err on stderr and maps it to the process exit code:
 // 0 for success and --help, 2 for bad configuration or usage, 1 otherwise.
 func exitCode(err error, stderr io.Writer) int {
-	var cfgErr config.Errors
-	var usage usageError
-	switch {
-	case err == nil, errors.Is(err, flag.ErrHelp):
-		return 0
-	case errors.As(err, &cfgErr):
-		fmt.Fprintf(stderr, "tiprelay: invalid configuration:\n%v\n", cfgErr)
-		return 2
-	case errors.As(err, &usage):
-		fmt.Fprintf(stderr, "tiprelay: %v\n", usage)
-		return 2
-	default:
-		fmt.Fprintf(stderr, "tiprelay: %v\n", err)
-		return 1
-	}
+	return cli.ExitCode("tiprelay", err, stderr, func(err error) (int, string, bool) {
+		var cfgErr config.Errors
+		if errors.As(err, &cfgErr) {
+			return 2, fmt.Sprintf("invalid configuration:\n%v", cfgErr), true
+		}
+		return 0, "", false
+	})
 }
 
 // usageError is a wrong command line.
-type usageError string
-
-func (e usageError) Error() string { return string(e) }
+type usageError = cli.UsageError

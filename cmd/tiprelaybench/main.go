@@ -26,12 +26,12 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
-	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/tiprelay/tiprelay/internal/cli"
 )
 
 // errTargetsMissed is returned by run when the benchmark ran but a figure
@@ -59,28 +59,16 @@ func echoMain() int {
 	return exitCode(runEcho(ctx, os.Getenv, os.Stderr), os.Stderr)
 }
 
-// exitCode reports err on stderr and maps it to the exit code.
+// exitCode reports err on stderr and maps it to the exit code: 3 when a
+// benchmark target was missed, 2 for usage, 1 otherwise.
 func exitCode(err error, stderr io.Writer) int {
-	var usage usageError
-	switch {
-	case err == nil, errors.Is(err, flag.ErrHelp):
-		return 0
-	case errors.Is(err, errTargetsMissed):
-		fmt.Fprintf(stderr, "tiprelaybench: %v\n", err)
-		return 3
-	case errors.As(err, &usage):
-		fmt.Fprintf(stderr, "tiprelaybench: %v\n", err)
-		return 2
-	default:
-		fmt.Fprintf(stderr, "tiprelaybench: %v\n", err)
-		return 1
-	}
+	return cli.ExitCode("tiprelaybench", err, stderr, func(err error) (int, string, bool) {
+		return 3, err.Error(), errors.Is(err, errTargetsMissed)
+	})
 }
 
 // usageError is a wrong command line.
-type usageError string
-
-func (e usageError) Error() string { return string(e) }
+type usageError = cli.UsageError
 
 // run parses args, runs the chosen scenarios and prints the report to
 // stdout; progress goes to stderr.

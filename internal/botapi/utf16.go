@@ -84,3 +84,18 @@ func utf16ToBytes(s string, positions []int) []int {
 	}
 	return out
 }
+
+// UTF16Len returns the length of s in UTF-16 code units, the unit of the
+// Bot API's entity offsets and of its length limits (4,096 for a message,
+// 1,024 for a caption): a character outside the Basic Multilingual Plane,
+// such as most emoji, counts as two.
+func UTF16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
+}

@@ -148,7 +148,7 @@ func BenchmarkBuildRenderDay(b *testing.B) {
 	ctx := context.Background()
 	store := sqlite.NewDigestStore(mustBenchDB(b))
 	loc := MustWITA(b)
-	day := digest.Yesterday(time.UnixMilli(benchEpoch).AddDate(0, 0, benchDay+1), loc)
+	day := Yesterday(time.UnixMilli(benchEpoch).AddDate(0, 0, benchDay+1), loc)
 	c := text.For(text.Indonesian)
 	targets := []tip.Target{{ChatID: -1009876543210}}
 	var texts, bytes int

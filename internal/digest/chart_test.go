@@ -68,7 +68,7 @@ func TestChartEmpty(t *testing.T) {
 		name string
 		d    digest.Digest
 	}{
-		{"empty day", digest.Compute(nil, 0, 0, nil, digest.Yesterday(wita(t, 2026, 11, 24, 7, 0, 0), loc), loc)},
+		{"empty day", digest.Compute(nil, 0, 0, nil, Yesterday(wita(t, 2026, 11, 24, 7, 0, 0), loc), loc)},
 		{"zero digest", digest.Digest{}},
 	}
 	for _, tt := range tests {

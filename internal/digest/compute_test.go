@@ -61,7 +61,7 @@ func TestDomain(t *testing.T) {
 // dayOfTips returns the digest period 23 November 2026 WITA and tips in it.
 func dayOfTips(t *testing.T) (digest.Period, []tip.DigestItem) {
 	loc := MustWITA(t)
-	day := digest.Yesterday(wita(t, 2026, 11, 24, 7, 0, 0), loc)
+	day := Yesterday(wita(t, 2026, 11, 24, 7, 0, 0), loc)
 	var items []tip.DigestItem
 	add := func(created time.Time, f func(*tip.Tip)) {
 		it := item(int64(len(items)+1), created)

@@ -15,7 +15,7 @@ import (
 
 func TestCSV(t *testing.T) {
 	loc := MustWITA(t)
-	day := digest.Yesterday(wita(t, 2026, 11, 24, 7, 0, 0), loc)
+	day := Yesterday(wita(t, 2026, 11, 24, 7, 0, 0), loc)
 	a := item(7, wita(t, 2026, 11, 23, 23, 59, 59))
 	a.Tip.Reporter = tip.Person{ID: 55, FirstName: "=HYPERLINK(\"http://evil\")", LastName: "Putu"}
 	a.Tip.Text = "baris 1, \"kutip\"\nbaris 2 😀 <b>&"

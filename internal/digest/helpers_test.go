@@ -9,6 +9,7 @@ import (
 	"time"
 	_ "time/tzdata" // Asia/Makassar without the system zoneinfo
 
+	"github.com/tiprelay/tiprelay/internal/digest"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
@@ -123,14 +124,16 @@ func CheckHTML(tb testing.TB, msg string) {
 	}
 }
 
-// utf16Len counts UTF-16 code units, Telegram's unit of length.
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n++
-		if r >= 0x10000 {
-			n++
-		}
+// Yesterday returns the local calendar day in loc before the day of now:
+// from midnight to midnight in loc. At 00:30 WITA on 24 November it is
+// 23 November 00:00 to 24 November 00:00 WITA (16:00 to 16:00 UTC).
+func Yesterday(now time.Time, loc *time.Location) digest.Period {
+	if loc == nil {
+		loc = time.UTC
 	}
-	return n
+	y, m, d := now.In(loc).Date()
+	return digest.Period{
+		From: time.Date(y, m, d-1, 0, 0, 0, 0, loc),
+		To:   time.Date(y, m, d, 0, 0, 0, 0, loc),
+	}
 }

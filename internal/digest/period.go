@@ -13,20 +13,6 @@ type Period struct {
 	From, To time.Time
 }
 
-// Yesterday returns the local calendar day in loc before the day of now:
-// from midnight to midnight in loc. At 00:30 WITA on 24 November it is
-// 23 November 00:00 to 24 November 00:00 WITA (16:00 to 16:00 UTC).
-func Yesterday(now time.Time, loc *time.Location) Period {
-	if loc == nil {
-		loc = time.UTC
-	}
-	y, m, d := now.In(loc).Date()
-	return Period{
-		From: time.Date(y, m, d-1, 0, 0, 0, 0, loc),
-		To:   time.Date(y, m, d, 0, 0, 0, 0, loc),
-	}
-}
-
 // Last returns the period of length d that ends at now.
 func Last(now time.Time, d time.Duration) Period {
 	return Period{From: now.Add(-d), To: now}

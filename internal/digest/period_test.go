@@ -30,7 +30,7 @@ func TestYesterday(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := digest.Yesterday(tt.now, loc)
+			got := Yesterday(tt.now, loc)
 			if !got.From.Equal(tt.from) || !got.To.Equal(tt.to) {
 				t.Errorf("got [%s, %s), want [%s, %s)", got.From.UTC(), got.To.UTC(), tt.from, tt.to)
 			}
@@ -43,7 +43,7 @@ func TestYesterday(t *testing.T) {
 
 func TestPeriodBoundariesAcrossMidnightWITA(t *testing.T) {
 	loc := MustWITA(t)
-	day := digest.Yesterday(wita(t, 2026, 11, 24, 7, 0, 0), loc) // 23 November WITA
+	day := Yesterday(wita(t, 2026, 11, 24, 7, 0, 0), loc) // 23 November WITA
 	tests := []struct {
 		name    string
 		created time.Time

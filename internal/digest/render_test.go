@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tiprelay/tiprelay/internal/botapi"
 	"github.com/tiprelay/tiprelay/internal/digest"
 	"github.com/tiprelay/tiprelay/internal/text"
 	"github.com/tiprelay/tiprelay/internal/tip"
@@ -17,7 +18,7 @@ import (
 func CheckMessages(tb testing.TB, msgs []string) {
 	tb.Helper()
 	for i, m := range msgs {
-		if n := utf16Len(m); n > digest.MaxMessage || len([]rune(m)) > digest.MaxMessage {
+		if n := botapi.UTF16Len(m); n > digest.MaxMessage || len([]rune(m)) > digest.MaxMessage {
 			tb.Errorf("got message %d of %d UTF-16 code units, want at most %d", i, n, digest.MaxMessage)
 		}
 		if n := strings.Count(m, "<") - strings.Count(m, "</"); n > 100 {
@@ -82,7 +83,7 @@ func TestRenderEnglish(t *testing.T) {
 
 func TestRenderEmpty(t *testing.T) {
 	loc := MustWITA(t)
-	day := digest.Yesterday(wita(t, 2026, 11, 24, 7, 0, 0), loc)
+	day := Yesterday(wita(t, 2026, 11, 24, 7, 0, 0), loc)
 	tests := []struct {
 		name    string
 		lang    text.Lang
@@ -114,7 +115,7 @@ func TestRenderEmpty(t *testing.T) {
 
 func TestRenderEscapesUserText(t *testing.T) {
 	loc := MustWITA(t)
-	day := digest.Yesterday(wita(t, 2026, 11, 24, 7, 0, 0), loc)
+	day := Yesterday(wita(t, 2026, 11, 24, 7, 0, 0), loc)
 	evil := `<b>x</b> & "q" <a href="javascript:1">`
 	it := item(1, day.From.Add(time.Hour))
 	it.Tip.Reporter = tip.Person{ID: 5, FirstName: evil, Username: "u<b>"}
@@ -140,7 +141,7 @@ func TestRenderEscapesUserText(t *testing.T) {
 // shape: plain, long and full of HTML and emoji.
 func bigDay(t *testing.T, n int) (digest.Period, []tip.DigestItem) {
 	loc := MustWITA(t)
-	day := digest.Yesterday(wita(t, 2026, 11, 24, 7, 0, 0), loc)
+	day := Yesterday(wita(t, 2026, 11, 24, 7, 0, 0), loc)
 	nasty := strings.Repeat("<&>😀 ", 600) // 3,000 characters
 	items := make([]tip.DigestItem, n)
 	for i := range items {

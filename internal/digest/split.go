@@ -3,6 +3,8 @@ package digest
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tiprelay/tiprelay/internal/botapi"
 )
 
 // MaxMessage is Telegram's limit on a text message, in UTF-16 code units
@@ -33,7 +35,7 @@ func pack(lines []string, limit int) []string {
 	}
 	for _, line := range lines {
 		line = fitLine(line, limit)
-		n, e := utf16Len(line), strings.Count(line, "<")-strings.Count(line, "</")
+		n, e := botapi.UTF16Len(line), strings.Count(line, "<")-strings.Count(line, "</")
 		if size > 0 && (size+1+n > limit || ents+e > maxEntities) {
 			flush()
 		}
@@ -53,24 +55,11 @@ func pack(lines []string, limit int) []string {
 	return msgs
 }
 
-// utf16Len returns the length of s in UTF-16 code units, the unit of
-// Telegram's limits.
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		n++
-		if r >= 0x10000 {
-			n++
-		}
-	}
-	return n
-}
-
 // fitLine returns line unchanged when it fits in limit UTF-16 code units;
 // else it cuts the text, never inside a tag or an HTML escape, marks the
 // cut with an ellipsis and closes the tags still open.
 func fitLine(line string, limit int) string {
-	if utf16Len(line) <= limit {
+	if botapi.UTF16Len(line) <= limit {
 		return line
 	}
 	const ellipsis = "…" // one UTF-16 code unit
@@ -80,7 +69,7 @@ func fitLine(line string, limit int) string {
 	size := 0
 	for i := 0; i < len(line); {
 		tok, name, closing := nextToken(line[i:])
-		n := utf16Len(tok)
+		n := botapi.UTF16Len(tok)
 		extra := 0
 		if name != "" && !closing {
 			extra = len(name) + 3 // its "</name>"

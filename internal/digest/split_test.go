@@ -3,6 +3,8 @@ package digest
 import (
 	"strings"
 	"testing"
+
+	"github.com/tiprelay/tiprelay/internal/botapi"
 )
 
 func TestFitLine(t *testing.T) {
@@ -26,7 +28,7 @@ func TestFitLine(t *testing.T) {
 			if got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
-			if n := utf16Len(got); n > tt.limit {
+			if n := botapi.UTF16Len(got); n > tt.limit {
 				t.Errorf("got %d code units, want at most %d", n, tt.limit)
 			}
 		})

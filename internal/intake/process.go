@@ -136,15 +136,8 @@ func (s *Service) rawBatch(raws []json.RawMessage, offset int64) ([]tip.RawUpdat
 // processed one by one instead, so one bad update cannot hold back the
 // others.
 func (s *Service) processStored(ctx context.Context) error {
-	for {
-		pending, err := s.db.Updates().Unprocessed(ctx, 100)
-		if err != nil {
-			return fmt.Errorf("list unprocessed updates: %w", err)
-		}
-		if len(pending) == 0 {
-			return nil
-		}
-		err = s.inTx(ctx, func(t *txn) error {
+	return s.eachPending(ctx, func(pending []tip.RawUpdate) error {
+		err := s.inTx(ctx, func(t *txn) error {
 			for _, u := range pending {
 				if err := t.process(ctx, u.ID, u.Raw); err != nil {
 					return err
@@ -152,17 +145,12 @@ func (s *Service) processStored(ctx context.Context) error {
 			}
 			return nil
 		})
-		if err == nil {
-			continue
-		}
-		if ctx.Err() != nil || errors.Is(err, tip.ErrCorrupt) {
+		if err == nil || ctx.Err() != nil || errors.Is(err, tip.ErrCorrupt) {
 			return err
 		}
 		s.log.Warn("processing a batch failed; processing its updates one by one", "err", err)
-		if err := s.drain(ctx); err != nil {
-			return err
-		}
-	}
+		return s.drain(ctx)
+	})
 }
 
 // drain processes every stored update not yet processed, oldest first, each
@@ -170,6 +158,19 @@ func (s *Service) processStored(ctx context.Context) error {
 // stays pending and is retried); a panic or an undecodable update is
 // recorded on the update and does not stop it.
 func (s *Service) drain(ctx context.Context) error {
+	return s.eachPending(ctx, func(pending []tip.RawUpdate) error {
+		for _, u := range pending {
+			if err := s.inTx(ctx, func(t *txn) error { t.alone = true; return t.process(ctx, u.ID, u.Raw) }); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// eachPending calls fn with the stored updates not yet processed, up to
+// 100 at a time, oldest first, until none is left or fn fails.
+func (s *Service) eachPending(ctx context.Context, fn func(pending []tip.RawUpdate) error) error {
 	for {
 		pending, err := s.db.Updates().Unprocessed(ctx, 100)
 		if err != nil {
@@ -178,10 +179,8 @@ func (s *Service) drain(ctx context.Context) error {
 		if len(pending) == 0 {
 			return nil
 		}
-		for _, u := range pending {
-			if err := s.inTx(ctx, func(t *txn) error { t.alone = true; return t.process(ctx, u.ID, u.Raw) }); err != nil {
-				return err
-			}
+		if err := fn(pending); err != nil {
+			return err
 		}
 	}
 }

@@ -2,6 +2,7 @@ package intake
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 
@@ -59,9 +60,10 @@ func (s *txn) process(ctx context.Context, id int64, raw []byte) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if !s.alone {
+		if !s.alone || errors.Is(err, tip.ErrCorrupt) {
 			// The batch is retried update by update (drain), where
 			// attempts count: counting here too would count one twice.
+			// A damaged database is no fault of the update's.
 			return fmt.Errorf("update %d: %w", id, err)
 		}
 		s.svc.failures[id]++

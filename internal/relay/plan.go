@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode/utf16"
 
+	"github.com/tiprelay/tiprelay/internal/botapi"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
@@ -102,7 +102,7 @@ func (w *Worker) coalesce(d delivery, pending []tip.OutboxMessage) delivery {
 	if waiting <= w.opt.Limits.Group.N {
 		return d
 	}
-	budget := maxText - utf16Len(w.opt.Texts.Summary(maxCoalesce)) - 2
+	budget := maxText - botapi.UTF16Len(w.opt.Texts.Summary(maxCoalesce)) - 2
 	var rows []tip.OutboxMessage
 	var blocks []string
 	size := 0
@@ -114,7 +114,7 @@ func (w *Worker) coalesce(d delivery, pending []tip.OutboxMessage) delivery {
 			rows = append(rows, m)
 			continue
 		}
-		n := utf16Len(m.Compact) + 2
+		n := botapi.UTF16Len(m.Compact) + 2
 		if size+n > budget {
 			break
 		}
@@ -131,5 +131,3 @@ func (w *Worker) coalesce(d delivery, pending []tip.OutboxMessage) delivery {
 		Text: w.opt.Texts.Summary(len(blocks)) + "\n\n" + strings.Join(blocks, "\n\n"),
 	}}
 }
-
-func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tiprelay/tiprelay/internal/botapi"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
@@ -21,7 +22,7 @@ func TestSummaryStaysWithinTelegramsLimit(t *testing.T) {
 		})
 	}
 	d := w.coalesce(delivery{rows: pending[:1], msg: pending[0]}, pending)
-	if n := utf16Len(d.msg.Text); n > maxText {
+	if n := botapi.UTF16Len(d.msg.Text); n > maxText {
 		t.Errorf("got a summary of %d UTF-16 units, want at most %d", n, maxText)
 	}
 	if len(d.rows) < 2 || len(d.rows) >= len(pending) {

@@ -167,8 +167,8 @@ func TestLeases(t *testing.T) {
 			store := mustStore(t)
 			enqueue(t, store, textTo(group, "leased"))
 			now := time.Now()
-			if ok, err := store.Lease(context.Background(), 1, tt.holder, now, now.Add(time.Hour)); err != nil || !ok {
-				t.Fatalf("lease: %v %v", ok, err)
+			if got, err := store.LeaseMany(context.Background(), []int64{1}, tt.holder, now, now.Add(time.Hour)); err != nil || !got[1] {
+				t.Fatalf("lease: %v %v", got, err)
 			}
 			send := &fakeSender{}
 			w := newWorker(store, send, Options{Owner: "bot"})

@@ -11,6 +11,12 @@ import (
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
+// Lease leases one row (see LeaseMany) and reports whether it did.
+func (s *OutboxStore) Lease(ctx context.Context, id int64, owner string, now, until time.Time) (bool, error) {
+	got, err := s.LeaseMany(ctx, []int64{id}, owner, now, until)
+	return got[id], err
+}
+
 // mustTwoProcesses opens the same database file twice, as two processes
 // would, and returns an OutboxStore on each.
 func mustTwoProcesses(t *testing.T) (a, b *OutboxStore) {

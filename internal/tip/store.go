@@ -74,10 +74,6 @@ type TipStore interface {
 	// transaction, also when created is false, so a part re-stored after a
 	// crash cannot linger; parts of other messages of the album stay.
 	Create(ctx context.Context, t Tip, compose Compose) (stored Tip, created bool, err error)
-	// Get returns tip number id, or ErrNotFound.
-	Get(ctx context.Context, id int64) (Tip, error)
-	// ByMessage returns the tip holding message (chatID, messageID), or ErrNotFound.
-	ByMessage(ctx context.Context, chatID, messageID int64) (Tip, error)
 	// Edit applies r to the tip holding its message (text, links, and that
 	// message's attachments when they were replaced) and enqueues the rows
 	// compose builds, in one transaction. An edit not newer than the
@@ -195,6 +191,4 @@ type AuditEntry struct {
 type AuditLog interface {
 	// Audit appends an entry.
 	Audit(ctx context.Context, e AuditEntry) error
-	// AuditEntries returns the newest entries first, at most limit.
-	AuditEntries(ctx context.Context, limit int) ([]AuditEntry, error)
 }

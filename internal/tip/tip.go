@@ -67,6 +67,3 @@ func (p Person) Name() string {
 
 // HasMedia reports whether the tip carries at least one attachment.
 func (t Tip) HasMedia() bool { return len(t.Attachments) > 0 }
-
-// IsAlbum reports whether the tip was sent as an album of several messages.
-func (t Tip) IsAlbum() bool { return len(t.MessageIDs) > 1 }

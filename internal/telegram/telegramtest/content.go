@@ -5,6 +5,8 @@ import (
 	"image"
 	"image/png"
 	"strings"
+
+	"github.com/tiprelay/tiprelay/internal/botapi"
 )
 
 // The constructors below build message content for the inject helpers.
@@ -32,7 +34,7 @@ func TextWithLinkOn(s, anchor, url string) Message {
 		panic("telegramtest: TextWithLinkOn: anchor not in text")
 	}
 	m := Text(s)
-	m.Entities = append(m.Entities, MessageEntity{Type: "text_link", Offset: utf16Len(s[:i]), Length: utf16Len(anchor), URL: url})
+	m.Entities = append(m.Entities, MessageEntity{Type: "text_link", Offset: botapi.UTF16Len(s[:i]), Length: botapi.UTF16Len(anchor), URL: url})
 	sortEntities(m.Entities)
 	return m
 }

@@ -4,26 +4,14 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
-)
 
-// utf16Len returns the length of s in UTF-16 code units, the unit of
-// Telegram's entity offsets.
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
-}
+	"github.com/tiprelay/tiprelay/internal/botapi"
+)
 
 // UTF16Offset converts a byte offset in s to a UTF-16 offset, for tests
 // that build entities by hand.
 func UTF16Offset(s string, byteOffset int) int {
-	return utf16Len(s[:byteOffset])
+	return botapi.UTF16Len(s[:byteOffset])
 }
 
 // entityPattern finds what Telegram highlights by itself in user text. The
@@ -60,8 +48,8 @@ func DetectEntities(text string) []MessageEntity {
 			}
 			out = append(out, MessageEntity{
 				Type:   types[g],
-				Offset: utf16Len(text[:start]),
-				Length: utf16Len(text[start:end]),
+				Offset: botapi.UTF16Len(text[:start]),
+				Length: botapi.UTF16Len(text[start:end]),
 			})
 			break
 		}
@@ -71,5 +59,5 @@ func DetectEntities(text string) []MessageEntity {
 
 // tooLong reports whether s has more than n UTF-16 code units.
 func tooLong(s string, n int) bool {
-	return utf8.RuneCountInString(s) > n/2 && utf16Len(s) > n
+	return utf8.RuneCountInString(s) > n/2 && botapi.UTF16Len(s) > n
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/tiprelay/tiprelay/internal/botapi"
 )
 
 // htmlTags maps the tags Telegram's HTML parse mode accepts to entity types.
@@ -87,7 +89,7 @@ func parseHTML(text string) (string, []MessageEntity, string) {
 				r, n = "&", 1 // a lone ampersand stands for itself
 			}
 			out.WriteString(r)
-			off += utf16Len(r)
+			off += botapi.UTF16Len(r)
 			i += n
 		default:
 			j := i + 1
@@ -95,7 +97,7 @@ func parseHTML(text string) (string, []MessageEntity, string) {
 				j++
 			}
 			out.WriteString(text[i:j])
-			off += utf16Len(text[i:j])
+			off += botapi.UTF16Len(text[i:j])
 			i = j
 		}
 	}
