@@ -79,78 +79,41 @@ func runDigest(ctx context.Context, args []string, getenv func(string) string, s
 // written by other processes every few seconds); without one, or if the bot
 // stops meanwhile, sendDigest runs a relay worker of its own.
 func sendDigest(ctx context.Context, cfg config.Config, db *sqlite.DB, texts text.Catalog, msgs []tip.OutboxMessage, timeout time.Duration, log *slog.Logger) error {
-	outbox := sqlite.NewOutboxStore(db)
+	d := &digestSend{cfg: cfg, texts: texts, log: log, outbox: sqlite.NewOutboxStore(db)}
 	run := make([]byte, 6)
 	rand.Read(run)
-	keys := make([]string, len(msgs))
+	d.keys = make([]string, len(msgs))
 	for i := range msgs {
-		keys[i] = fmt.Sprintf("digest:cli:%s:%d", hex.EncodeToString(run), i)
-		msgs[i].DedupeKey = keys[i]
+		d.keys[i] = fmt.Sprintf("digest:cli:%s:%d", hex.EncodeToString(run), i)
+		msgs[i].DedupeKey = d.keys[i]
 	}
-	if err := outbox.Enqueue(ctx, msgs...); err != nil {
+	if err := d.outbox.Enqueue(ctx, msgs...); err != nil {
 		return fmt.Errorf("queue digest: %w", err)
 	}
 	// The deadline ends the wait (and the worker); the checks below use
 	// the parent context, so that the deadline is reported as such.
 	wctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	stopWorker := func() {}
-	working, handedOver := false, false
-	// sendItself starts the command's own worker, unless a bot runs on the
-	// database; it is checked again while waiting, in case the bot stops.
-	sendItself := func() error {
-		if working {
-			return nil
-		}
-		botRuns, err := lockfile.Held(botLockPath(cfg))
-		if err != nil || botRuns {
-			return err
-		}
-		client, err := newClient(cfg, log)
-		if err != nil {
-			return err
-		}
-		opts := workerOptions(cfg, texts)
-		opts.Owner = fmt.Sprintf("digest-cli-%d", os.Getpid())
-		worker := relay.New(outbox, client.Sender(), log.With("component", "relay"), opts)
-		done := make(chan struct{})
-		go func() { worker.Run(wctx); close(done) }()
-		if handedOver {
-			log.Warn("the bot stopped before it delivered the digest; sending it from here")
-		}
-		working = true
-		stopWorker = func() { cancel(); <-done }
-		return nil
-	}
-	defer func() { stopWorker() }()
-	if err := sendItself(); err != nil {
+	defer d.stop()
+	if err := d.sendIfNoBot(wctx); err != nil {
 		return fmt.Errorf("start sending: %w", err)
 	}
-	if !working {
-		handedOver = true
+	if d.worker == nil {
+		d.handedOver = true
 		log.Info("a bot is running on this database: it delivers the digest", "messages", len(msgs))
 	}
-
 	tick := time.NewTicker(100 * time.Millisecond)
 	defer tick.Stop()
 	for {
-		if err := sendItself(); err != nil {
+		// The bot may stop before it has delivered the digest.
+		if err := d.sendIfNoBot(wctx); err != nil {
 			return fmt.Errorf("start sending: %w", err)
 		}
-		sent := 0
-		for _, k := range keys {
-			m, err := outbox.ByDedupeKey(ctx, k)
-			if err != nil {
-				return fmt.Errorf("check digest delivery: %w", err)
-			}
-			switch m.Status {
-			case tip.OutboxSent:
-				sent++
-			case tip.OutboxFailed:
-				return fmt.Errorf("digest message to %s refused by Telegram: %s", m.Target, m.LastError)
-			}
+		sent, err := d.sent(ctx)
+		if err != nil {
+			return err
 		}
-		if sent == len(keys) {
+		if sent == len(d.keys) {
 			log.Info("digest delivered", "messages", sent)
 			return nil
 		}
@@ -161,9 +124,75 @@ func sendDigest(ctx context.Context, cfg config.Config, db *sqlite.DB, texts tex
 			if ctx.Err() != nil {
 				return fmt.Errorf("digest not sent: %w", ctx.Err())
 			}
-			return fmt.Errorf("digest not delivered within %s (%d of %d messages sent); it stays queued and the bot delivers it when it runs", timeout, sent, len(keys))
+			return fmt.Errorf("digest not delivered within %s (%d of %d messages sent); it stays queued and the bot delivers it when it runs", timeout, sent, len(d.keys))
 		case <-tick.C:
 		}
+	}
+}
+
+// digestSend is one `digest --send`: the rows it queued, and the relay
+// worker it runs when no bot delivers them.
+type digestSend struct {
+	cfg        config.Config
+	texts      text.Catalog
+	log        *slog.Logger
+	outbox     *sqlite.OutboxStore
+	keys       []string      // dedupe keys of the queued rows
+	worker     chan struct{} // closed when the own worker stopped; nil if none runs
+	cancel     context.CancelFunc
+	handedOver bool // a bot was running when the rows were queued
+}
+
+// sendIfNoBot starts the command's own worker until ctx ends, unless one
+// runs already or a bot runs on the database.
+func (d *digestSend) sendIfNoBot(ctx context.Context) error {
+	if d.worker != nil {
+		return nil
+	}
+	botRuns, err := lockfile.Held(botLockPath(d.cfg))
+	if err != nil || botRuns {
+		return err
+	}
+	client, err := newClient(d.cfg, d.log)
+	if err != nil {
+		return err
+	}
+	opts := workerOptions(d.cfg, d.texts)
+	opts.Owner = fmt.Sprintf("digest-cli-%d", os.Getpid())
+	w := relay.New(d.outbox, client.Sender(), d.log.With("component", "relay"), opts)
+	ctx, d.cancel = context.WithCancel(ctx)
+	d.worker = make(chan struct{})
+	go func(done chan struct{}) { w.Run(ctx); close(done) }(d.worker)
+	if d.handedOver {
+		d.log.Warn("the bot stopped before it delivered the digest; sending it from here")
+	}
+	return nil
+}
+
+// sent returns how many of the queued rows were delivered, or an error
+// when Telegram refused one.
+func (d *digestSend) sent(ctx context.Context) (int, error) {
+	sent := 0
+	for _, k := range d.keys {
+		m, err := d.outbox.ByDedupeKey(ctx, k)
+		if err != nil {
+			return 0, fmt.Errorf("check digest delivery: %w", err)
+		}
+		switch m.Status {
+		case tip.OutboxSent:
+			sent++
+		case tip.OutboxFailed:
+			return 0, fmt.Errorf("digest message to %s refused by Telegram: %s", m.Target, m.LastError)
+		}
+	}
+	return sent, nil
+}
+
+// stop stops the command's own worker, if it runs, and waits for it.
+func (d *digestSend) stop() {
+	if d.worker != nil {
+		d.cancel()
+		<-d.worker
 	}
 }
 

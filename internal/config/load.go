@@ -51,9 +51,64 @@ func LoadFlagSet(fs *flag.FlagSet, args []string, getenv func(string) string) (C
 func load(fs *flag.FlagSet, args []string, getenv func(string) string, noArgs bool) (Config, error) {
 	opts := options()
 	byKey := make(map[string]option, len(opts))
-	flags := map[string]*string{}
 	for _, o := range opts {
 		byKey[o.key] = o
+	}
+	cl, err := parseFlags(fs, args, opts)
+	if err != nil {
+		return Config{}, err
+	}
+	var errs Errors
+	if noArgs && fs.NArg() > 0 {
+		errs.add(fmt.Errorf("unexpected argument %q: only flags may follow the sub-command", fs.Arg(0)))
+	}
+
+	// The layers, lowest first: the YAML file (named by the flag or else
+	// the environment), the environment, the flags.
+	path, pathSource := strings.TrimSpace(getenv(envConfig)), ""
+	if cl.configPath != "" {
+		path, pathSource = cl.configPath, "--"+flagConfig
+	}
+	layers := make([]map[string]setting, 0, 3)
+	if path != "" {
+		fromFile, err := readYAML(path, byKey)
+		errs.add(field(envConfig, pathSource, err))
+		layers = append(layers, fromFile)
+	}
+	layers = append(layers, fromEnv(opts, getenv), cl.settings)
+	secrets := redactor{}
+	for _, layer := range layers {
+		secrets = secrets.with(layer[keyBotToken].value)
+	}
+
+	merged, failed, mergeErrs := merge(layers)
+	errs.add(mergeErrs)
+	c, applyErrs := apply(opts, byKey, merged, failed)
+	c.File = path
+	errs.add(applyErrs)
+	errs.add(validateFrom(c, opts, merged, failed))
+	if !failed[envDBPath] && c.DBPath != "" {
+		if err := checkDBDir(c.DBPath); err != nil {
+			errs.add(&FieldError{Env: envDBPath, Source: sourceOf(byKey["db_path"], merged), Err: err})
+		}
+	}
+	if len(errs) > 0 {
+		return Config{}, secrets.with(c.BotToken).errors(errs)
+	}
+	return c, nil
+}
+
+// commandLine is what the flags set: settings, and the YAML file.
+type commandLine struct {
+	settings   map[string]setting
+	configPath string
+}
+
+// parseFlags defines a flag per option that has one, and --config, on fs
+// and parses args. It returns flag.ErrHelp for -h or --help.
+func parseFlags(fs *flag.FlagSet, args []string, opts []option) (commandLine, error) {
+	flags := map[string]*string{}
+	for _, o := range opts {
 		if o.flag != "" {
 			flags[o.flag] = fs.String(o.flag, "", o.help)
 		}
@@ -61,55 +116,44 @@ func load(fs *flag.FlagSet, args []string, getenv func(string) string, noArgs bo
 	configFlag := fs.String(flagConfig, "", "YAML configuration file")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return Config{}, flag.ErrHelp
+			return commandLine{}, flag.ErrHelp
 		}
-		return Config{}, Errors{redactor{}.error(flagError(err))}
+		return commandLine{}, Errors{redactor{}.error(flagError(err))}
 	}
-
-	var errs Errors
-	if noArgs && fs.NArg() > 0 {
-		errs.add(fmt.Errorf("unexpected argument %q: only flags may follow the sub-command", fs.Arg(0)))
-	}
-	secrets := redactor{}
-	layers := make([]map[string]setting, 0, 3)
-
-	// The YAML file, named by the flag or else the environment.
-	path, pathSource := strings.TrimSpace(getenv(envConfig)), ""
-	fromFlags := map[string]setting{}
+	cl := commandLine{settings: map[string]setting{}}
 	fs.Visit(func(f *flag.Flag) {
-		if f.Name == flagConfig && strings.TrimSpace(*configFlag) != "" {
+		if f.Name == flagConfig {
 			// An empty value is the same as none, as for every flag.
-			path, pathSource = strings.TrimSpace(*configFlag), "--"+flagConfig
+			cl.configPath = strings.TrimSpace(*configFlag)
 		}
 		if v, ok := flags[f.Name]; ok && strings.TrimSpace(*v) != "" {
 			for _, o := range opts {
 				if o.flag == f.Name {
-					fromFlags[o.key] = setting{value: *v, source: "--" + f.Name}
+					cl.settings[o.key] = setting{value: *v, source: "--" + f.Name}
 				}
 			}
 		}
 	})
-	if path != "" {
-		fromFile, err := readYAML(path, byKey)
-		errs.add(field(envConfig, pathSource, err))
-		layers = append(layers, fromFile)
-	}
+	return cl, nil
+}
 
-	fromEnv := map[string]setting{}
+// fromEnv reads the TIPRELAY_* variables of opts.
+func fromEnv(opts []option, getenv func(string) string) map[string]setting {
+	env := map[string]setting{}
 	for _, o := range opts {
 		if v := getenv(o.env); strings.TrimSpace(v) != "" {
-			fromEnv[o.key] = setting{value: v}
+			env[o.key] = setting{value: v}
 		}
 	}
-	layers = append(layers, fromEnv, fromFlags)
-	for _, layer := range layers {
-		secrets = secrets.with(layer[keyBotToken].value)
-	}
+	return env
+}
 
-	merged, failed, mergeErrs := merge(layers)
-	errs.add(mergeErrs)
-
-	c := Config{File: path}
+// apply sets every option of a new Config from merged, or from its
+// default, and derives the digest chats from the relay chat when none are
+// set. Settings that fail to parse are added to failed.
+func apply(opts []option, byKey map[string]option, merged map[string]setting, failed map[string]bool) (Config, Errors) {
+	var errs Errors
+	var c Config
 	for _, o := range opts {
 		s, ok := merged[o.key]
 		if !ok {
@@ -130,17 +174,7 @@ func load(fs *flag.FlagSet, args []string, getenv func(string) string, noArgs bo
 			c.DigestChats = []tip.Target{c.RelayChat}
 		}
 	}
-
-	errs.add(validateFrom(c, opts, merged, failed))
-	if !failed[envDBPath] && c.DBPath != "" {
-		if err := checkDBDir(c.DBPath); err != nil {
-			errs.add(&FieldError{Env: envDBPath, Source: sourceOf(byKey["db_path"], merged), Err: err})
-		}
-	}
-	if len(errs) > 0 {
-		return Config{}, secrets.with(c.BotToken).errors(errs)
-	}
-	return c, nil
+	return c, errs
 }
 
 // merge applies the layers in order, each overriding the one before. The

@@ -32,81 +32,107 @@ func (s *Sender) Send(ctx context.Context, m tip.OutboxMessage) ([]int64, error)
 }
 
 func (s *Sender) send(ctx context.Context, m tip.OutboxMessage) ([]int64, error) {
-	thread := int(m.Target.ThreadID)
 	switch m.Kind {
 	case tip.SendText:
-		p := &bot.SendMessageParams{
-			ChatID:             m.Target.ChatID,
-			MessageThreadID:    thread,
-			Text:               m.Text,
-			ParseMode:          models.ParseModeHTML,
-			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: bot.True()},
-		}
-		if m.ReplyTo != 0 {
-			p.ReplyParameters = &models.ReplyParameters{MessageID: int(m.ReplyTo), AllowSendingWithoutReply: true}
-		}
-		msg, err := s.bot.SendMessage(ctx, p)
-		if err != nil {
-			return nil, err
-		}
-		return []int64{int64(msg.ID)}, nil
+		return s.sendText(ctx, m)
 	case tip.CopyMessages:
-		if len(m.MessageIDs) == 1 {
-			id, err := s.bot.CopyMessage(ctx, &bot.CopyMessageParams{
-				ChatID: m.Target.ChatID, MessageThreadID: thread,
-				FromChatID: m.FromChatID, MessageID: int(m.MessageIDs[0]),
-			})
-			if err != nil {
-				return nil, err
-			}
-			return []int64{int64(id.ID)}, nil
-		}
-		ids, err := s.bot.CopyMessages(ctx, &bot.CopyMessagesParams{
-			ChatID: m.Target.ChatID, MessageThreadID: thread,
-			FromChatID: m.FromChatID, MessageIDs: ints(m.MessageIDs),
-		})
-		return messageIDs(ids), err
+		return s.copy(ctx, m)
 	case tip.ForwardMessages:
-		if len(m.MessageIDs) == 1 {
-			msg, err := s.bot.ForwardMessage(ctx, &bot.ForwardMessageParams{
-				ChatID: m.Target.ChatID, MessageThreadID: thread,
-				FromChatID: m.FromChatID, MessageID: int(m.MessageIDs[0]),
-			})
-			if err != nil {
-				return nil, err
-			}
-			return []int64{int64(msg.ID)}, nil
-		}
-		ids, err := s.bot.ForwardMessages(ctx, &bot.ForwardMessagesParams{
-			ChatID: m.Target.ChatID, MessageThreadID: thread,
-			FromChatID: m.FromChatID, MessageIDs: ints(m.MessageIDs),
-		})
-		return messageIDs(ids), err
+		return s.forward(ctx, m)
 	case tip.SendDocument, tip.SendPhoto:
-		if m.File == nil {
-			return nil, &tip.SendError{Kind: tip.SendRejected, Err: fmt.Errorf("outbox %d: %s without a file", m.ID, m.Kind)}
-		}
-		upload := &models.InputFileUpload{Filename: m.File.Name, Data: bytes.NewReader(m.File.Data)}
-		var msg *models.Message
-		var err error
-		if m.Kind == tip.SendPhoto {
-			msg, err = s.bot.SendPhoto(ctx, &bot.SendPhotoParams{
-				ChatID: m.Target.ChatID, MessageThreadID: thread, Photo: upload,
-				Caption: m.Text, ParseMode: models.ParseModeHTML,
-			})
-		} else {
-			msg, err = s.bot.SendDocument(ctx, &bot.SendDocumentParams{
-				ChatID: m.Target.ChatID, MessageThreadID: thread, Document: upload,
-				Caption: m.Text, ParseMode: models.ParseModeHTML,
-			})
-		}
-		if err != nil {
-			return nil, err
-		}
-		return []int64{int64(msg.ID)}, nil
+		return s.upload(ctx, m)
 	default:
 		return nil, &tip.SendError{Kind: tip.SendRejected, Err: fmt.Errorf("unknown outbox kind %q", m.Kind)}
 	}
+}
+
+// sendText sends m.Text (HTML) with sendMessage, as a reply to m.ReplyTo
+// when it is set (and still when that message is gone).
+func (s *Sender) sendText(ctx context.Context, m tip.OutboxMessage) ([]int64, error) {
+	p := &bot.SendMessageParams{
+		ChatID:             m.Target.ChatID,
+		MessageThreadID:    int(m.Target.ThreadID),
+		Text:               m.Text,
+		ParseMode:          models.ParseModeHTML,
+		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: bot.True()},
+	}
+	if m.ReplyTo != 0 {
+		p.ReplyParameters = &models.ReplyParameters{MessageID: int(m.ReplyTo), AllowSendingWithoutReply: true}
+	}
+	msg, err := s.bot.SendMessage(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	return []int64{int64(msg.ID)}, nil
+}
+
+// copy copies m.MessageIDs: copyMessage for one, copyMessages for several,
+// which keeps an album grouped.
+func (s *Sender) copy(ctx context.Context, m tip.OutboxMessage) ([]int64, error) {
+	thread := int(m.Target.ThreadID)
+	if len(m.MessageIDs) == 1 {
+		id, err := s.bot.CopyMessage(ctx, &bot.CopyMessageParams{
+			ChatID: m.Target.ChatID, MessageThreadID: thread,
+			FromChatID: m.FromChatID, MessageID: int(m.MessageIDs[0]),
+		})
+		if err != nil {
+			return nil, err
+		}
+		return []int64{int64(id.ID)}, nil
+	}
+	ids, err := s.bot.CopyMessages(ctx, &bot.CopyMessagesParams{
+		ChatID: m.Target.ChatID, MessageThreadID: thread,
+		FromChatID: m.FromChatID, MessageIDs: ints(m.MessageIDs),
+	})
+	return messageIDs(ids), err
+}
+
+// forward forwards m.MessageIDs: forwardMessage for one, forwardMessages
+// for several.
+func (s *Sender) forward(ctx context.Context, m tip.OutboxMessage) ([]int64, error) {
+	thread := int(m.Target.ThreadID)
+	if len(m.MessageIDs) == 1 {
+		msg, err := s.bot.ForwardMessage(ctx, &bot.ForwardMessageParams{
+			ChatID: m.Target.ChatID, MessageThreadID: thread,
+			FromChatID: m.FromChatID, MessageID: int(m.MessageIDs[0]),
+		})
+		if err != nil {
+			return nil, err
+		}
+		return []int64{int64(msg.ID)}, nil
+	}
+	ids, err := s.bot.ForwardMessages(ctx, &bot.ForwardMessagesParams{
+		ChatID: m.Target.ChatID, MessageThreadID: thread,
+		FromChatID: m.FromChatID, MessageIDs: ints(m.MessageIDs),
+	})
+	return messageIDs(ids), err
+}
+
+// upload sends m.File as a photo or a document, with m.Text (HTML) as its
+// caption.
+func (s *Sender) upload(ctx context.Context, m tip.OutboxMessage) ([]int64, error) {
+	if m.File == nil {
+		return nil, &tip.SendError{Kind: tip.SendRejected, Err: fmt.Errorf("outbox %d: %s without a file", m.ID, m.Kind)}
+	}
+	thread := int(m.Target.ThreadID)
+	upload := &models.InputFileUpload{Filename: m.File.Name, Data: bytes.NewReader(m.File.Data)}
+	var msg *models.Message
+	var err error
+	if m.Kind == tip.SendPhoto {
+		msg, err = s.bot.SendPhoto(ctx, &bot.SendPhotoParams{
+			ChatID: m.Target.ChatID, MessageThreadID: thread, Photo: upload,
+			Caption: m.Text, ParseMode: models.ParseModeHTML,
+		})
+	} else {
+		msg, err = s.bot.SendDocument(ctx, &bot.SendDocumentParams{
+			ChatID: m.Target.ChatID, MessageThreadID: thread, Document: upload,
+			Caption: m.Text, ParseMode: models.ParseModeHTML,
+		})
+	}
+	if err != nil {
+		return nil, err
+	}
+	return []int64{int64(msg.ID)}, nil
 }
 
 // classify turns a bot library error into a *tip.SendError, matching the
