@@ -12,11 +12,7 @@ import (
 // handle decides what one update means. It returns the update's final
 // status, or an error for a storage failure worth retrying.
 func (s *txn) handle(ctx context.Context, u tip.RawUpdate) (tip.UpdateStatus, string, error) {
-	upd, ok := s.svc.preparsed.take(u.ID)
-	var err error
-	if !ok {
-		upd, err = botapi.Parse(u.Raw)
-	}
+	upd, err := botapi.Parse(u.Raw)
 	if err != nil {
 		s.log.Warn("undecodable update recorded and skipped", "update_id", u.ID, "err", err)
 		return tip.UpdateUndecodable, err.Error(), nil

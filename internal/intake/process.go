@@ -110,25 +110,33 @@ func (s *Service) ingest(ctx context.Context, batch []tip.RawUpdate, next int64)
 }
 
 // rawBatch extracts each update's id on its own, so one odd update never
-// spoils the batch, and computes the next offset. It decodes the updates
-// for the processor on the way (see preparsed).
+// spoils the batch, and computes the next offset.
 func (s *Service) rawBatch(raws []json.RawMessage, offset int64) ([]tip.RawUpdate, int64) {
 	now := s.set.Now()
 	batch := make([]tip.RawUpdate, 0, len(raws))
 	next := offset
 	for _, raw := range raws {
-		id, upd, decoded := updateID(raw)
+		id := updateID(raw)
 		if id == 0 {
 			s.log.Error("update without a readable update_id skipped", "bytes", len(raw))
 			continue
-		}
-		if decoded {
-			s.preparsed.put(upd)
 		}
 		batch = append(batch, tip.RawUpdate{ID: id, Raw: raw, ReceivedAt: now, Status: tip.UpdateReceived})
 		next = max(next, id+1)
 	}
 	return batch, next
+}
+
+// updateID returns the update_id of raw, or 0 when raw is not a JSON
+// object with an integer update_id. The processor decodes the rest.
+func updateID(raw json.RawMessage) int64 {
+	var head struct {
+		UpdateID int64 `json:"update_id"`
+	}
+	if json.Unmarshal(raw, &head) != nil {
+		return 0
+	}
+	return head.UpdateID
 }
 
 // processStored processes every stored, unprocessed update, up to 100 in

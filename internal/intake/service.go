@@ -70,8 +70,6 @@ type Service struct {
 	batches  atomic.Int64
 	caughtUp atomic.Int64
 	failures map[int64]int // used by the processing goroutine only
-	// preparsed holds updates Ingest decoded, for the processor.
-	preparsed *preparsed
 }
 
 // NewService wires a service. notify is called after rows were enqueued,
@@ -96,7 +94,6 @@ func NewService(db DB, set Settings, log *slog.Logger, notify func()) *Service {
 		db: db, set: set, log: log, notify: notify,
 		staff: idSet(set.StaffIDs), admins: idSet(set.AdminIDs),
 		albums: make(chan struct{}, 1), stored: make(chan struct{}, 1), failures: map[int64]int{},
-		preparsed: newPreparsed(),
 	}
 	// Updates stored before a restart may be waiting: intake counts as
 	// busy until the processor has looked.
