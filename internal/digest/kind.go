@@ -35,7 +35,7 @@ const (
 var Kinds = []Kind{KindText, KindLink, KindScreenshot, KindVideo, KindDocument, KindForward}
 
 // KindsOf returns the kinds of t in display order; a tip without text,
-// links or attachments (which intake does not produce) is text.
+// links or attachments (which botapi does not produce) is text.
 func KindsOf(t tip.Tip) []Kind {
 	var photo, video, doc bool
 	for _, a := range t.Attachments {
@@ -72,7 +72,7 @@ func KindsOf(t tip.Tip) []Kind {
 }
 
 // ownLinks returns the links of t except the public link of its forward
-// origin, which intake adds to Links but which is not a link the post
+// origin, which botapi adds to Links but which is not a link the post
 // itself shares.
 func ownLinks(t tip.Tip) []string {
 	self := t.Origin.PublicLink()
