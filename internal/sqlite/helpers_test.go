@@ -50,6 +50,7 @@ func sampleTip(chatID, messageID int64) tip.Tip {
 			FileSize: 123_456, Width: 1280, Height: 960,
 		}},
 		SentAt: time.Date(2025, 3, 14, 9, 26, 50, 0, time.UTC),
+		Triage: tip.Triage{Priority: tip.PriorityNormal},
 	}
 }
 

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -14,7 +15,7 @@ import (
 const outboxHeadColumns = `id, tip_id, purpose, target_chat_id, target_thread_id, kind, text,
 	from_chat_id, message_ids, reply_to, dedupe_key, status, attempts, next_attempt_at,
 	last_error, sent_message_ids, created_at, sent_at, coalesce, compact,
-	file_name, file_mime`
+	buttons, edit_of, callback_id, urgent, file_name, file_mime`
 
 // outboxColumns are the columns scanOutbox reads, in order, with the bytes
 // of a row's file.
@@ -27,8 +28,9 @@ const outboxColumnsNoData = outboxHeadColumns + `, NULL`
 // insertOutbox writes one outbox row; a duplicate dedupe key is skipped.
 const insertOutbox = `INSERT INTO outbox (tip_id, purpose, target_chat_id,
 	target_thread_id, kind, text, from_chat_id, message_ids, reply_to, dedupe_key,
-	status, next_attempt_at, created_at, coalesce, compact, file_name, file_mime, file_data)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)
+	status, next_attempt_at, created_at, coalesce, compact, buttons, edit_of, callback_id, urgent,
+	file_name, file_mime, file_data)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (dedupe_key) DO NOTHING`
 
 // enqueue inserts msgs as pending rows created at now. A row whose dedupe
@@ -61,14 +63,40 @@ func enqueue(ctx context.Context, tx querier, now time.Time, msgs []tip.OutboxMe
 			return err
 		}
 		name, mime, data := fileColumns(m.File)
+		buttons, err := buttonsColumn(m.Buttons)
+		if err != nil {
+			return fmt.Errorf("outbox message %d: %w", i, err)
+		}
 		if _, err := tx.ExecContext(ctx, insertOutbox, nullInt(m.TipID), string(m.Purpose), m.Target.ChatID,
 			m.Target.ThreadID, string(m.Kind), m.Text, m.FromChatID, ids, m.ReplyTo,
 			nullString(m.DedupeKey), millis(m.NextAttemptAt), millis(now),
-			m.Coalesce, nullString(m.Compact), name, mime, data); err != nil {
+			m.Coalesce, nullString(m.Compact), buttons, nullInt(m.EditOf), nullString(m.CallbackID), m.Urgent,
+			name, mime, data); err != nil {
 			return fmt.Errorf("insert outbox message %d: %w", i, err)
 		}
 	}
 	return nil
+}
+
+// buttonsColumn encodes an inline keyboard as JSON, NULL for none. A
+// button whose callback_data is over Telegram's 64 bytes is an error:
+// Telegram would refuse the message.
+func buttonsColumn(rows [][]tip.Button) (sql.NullString, error) {
+	if len(rows) == 0 {
+		return sql.NullString{}, nil
+	}
+	for _, row := range rows {
+		for _, b := range row {
+			if len(b.Data) > tip.MaxCallbackData {
+				return sql.NullString{}, fmt.Errorf("button %q: callback data of %d bytes, over Telegram's %d", b.Text, len(b.Data), tip.MaxCallbackData)
+			}
+		}
+	}
+	b, err := json.Marshal(rows)
+	if err != nil {
+		return sql.NullString{}, err
+	}
+	return sql.NullString{String: string(b), Valid: true}, nil
 }
 
 // fileColumns encodes f as file_name, file_mime and file_data: all NULL
@@ -107,17 +135,25 @@ func scanOutbox(rows *sql.Rows) (tip.OutboxMessage, error) {
 		purpose, kind, status string
 		dedupe, ids, sentIDs  sql.NullString
 		compact               sql.NullString
+		buttons, callbackID   sql.NullString
+		editOf                sql.NullInt64
 		fileName, fileMIME    sql.NullString
 		fileData              []byte
 	)
 	err := rows.Scan(&m.ID, &tipID, &purpose, &m.Target.ChatID, &m.Target.ThreadID, &kind, &m.Text,
 		&m.FromChatID, &ids, &m.ReplyTo, &dedupe, &status, &m.Attempts, &next,
 		&m.LastError, &sentIDs, &created, &sent, &m.Coalesce, &compact,
-		&fileName, &fileMIME, &fileData)
+		&buttons, &editOf, &callbackID, &m.Urgent, &fileName, &fileMIME, &fileData)
 	if err != nil {
 		return tip.OutboxMessage{}, fmt.Errorf("read outbox: %w", err)
 	}
 	m.TipID, m.DedupeKey, m.Compact = tipID.Int64, dedupe.String, compact.String
+	m.EditOf, m.CallbackID = editOf.Int64, callbackID.String
+	if buttons.Valid {
+		if err := json.Unmarshal([]byte(buttons.String), &m.Buttons); err != nil {
+			return tip.OutboxMessage{}, fmt.Errorf("read outbox buttons: %w", err)
+		}
+	}
 	m.Purpose, m.Kind, m.Status = tip.Purpose(purpose), tip.OutboxKind(kind), tip.OutboxStatus(status)
 	if m.MessageIDs, err = fromJSONList[int64](ids); err != nil {
 		return tip.OutboxMessage{}, fmt.Errorf("read outbox %d: %w", m.ID, err)

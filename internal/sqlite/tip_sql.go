@@ -39,6 +39,10 @@ func createTip(ctx context.Context, tx querier, t tip.Tip) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	choices, err := jsonList(t.Triage.RegionChoices)
+	if err != nil {
+		return 0, err
+	}
 	o := t.Origin
 	if o == nil {
 		o = &tip.Origin{}
@@ -48,14 +52,17 @@ func createTip(ctx context.Context, tx querier, t tip.Tip) (int64, error) {
 		chat_id, media_group_id, text, links,
 		origin_kind, origin_date, origin_sender_name, origin_sender_username, origin_sender_id,
 		origin_chat_id, origin_chat_title, origin_chat_username, origin_message_id,
-		sent_at, created_at, edited_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		sent_at, created_at, edited_at,
+		region, region_source, region_choices, category, priority)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		t.UpdateID,
 		t.Reporter.ID, t.Reporter.FirstName, t.Reporter.LastName, t.Reporter.Username,
 		t.ChatID, t.MediaGroupID, t.Text, links,
 		nullString(string(o.Kind)), nullMillis(o.Date), nullString(o.SenderName), nullString(o.SenderUsername), nullInt(o.SenderID),
 		nullInt(o.ChatID), nullString(o.ChatTitle), nullString(o.ChatUsername), nullInt(o.MessageID),
-		nullMillis(t.SentAt), millis(t.CreatedAt), nullMillis(t.EditedAt))
+		nullMillis(t.SentAt), millis(t.CreatedAt), nullMillis(t.EditedAt),
+		string(t.Triage.Region), string(t.Triage.RegionSource), choices,
+		string(t.Triage.Category), string(t.Triage.EffectivePriority()))
 	if err != nil {
 		return 0, fmt.Errorf("insert tip: %w", err)
 	}
@@ -134,7 +141,8 @@ const tipColumns = `id, update_id,
 	chat_id, media_group_id, text, links,
 	origin_kind, origin_date, origin_sender_name, origin_sender_username, origin_sender_id,
 	origin_chat_id, origin_chat_title, origin_chat_username, origin_message_id,
-	sent_at, created_at, edited_at`
+	sent_at, created_at, edited_at,
+	region, region_source, region_choices, category, priority`
 
 // scanner is what *sql.Row and *sql.Rows have in common.
 type scanner interface {
@@ -155,6 +163,8 @@ type tipRow struct {
 	kind, sName, sUser, cTitle, cUN sql.NullString
 	oDate, sID, cID, mID            sql.NullInt64
 	sent, created, edited           sql.NullInt64
+	region, rSource, category, prio string
+	choices                         sql.NullString
 	dest                            []any
 }
 
@@ -166,7 +176,8 @@ func (r *tipRow) scan(row scanner) (tip.Tip, error) {
 			&t.Reporter.ID, &t.Reporter.FirstName, &t.Reporter.LastName, &t.Reporter.Username,
 			&t.ChatID, &t.MediaGroupID, &t.Text, &r.links,
 			&r.kind, &r.oDate, &r.sName, &r.sUser, &r.sID, &r.cID, &r.cTitle, &r.cUN, &r.mID,
-			&r.sent, &r.created, &r.edited}
+			&r.sent, &r.created, &r.edited,
+			&r.region, &r.rSource, &r.choices, &r.category, &r.prio}
 	}
 	err := row.Scan(r.dest...)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -187,6 +198,13 @@ func (r *tipRow) scan(row scanner) (tip.Tip, error) {
 		}
 	}
 	t.SentAt, t.CreatedAt, t.EditedAt = fromMillis(r.sent), fromMillis(r.created), fromMillis(r.edited)
+	t.Triage = tip.Triage{
+		Region: tip.RegionKey(r.region), RegionSource: tip.TriageSource(r.rSource),
+		Category: tip.Category(r.category), Priority: tip.Priority(r.prio),
+	}
+	if t.Triage.RegionChoices, err = fromJSONList[tip.RegionKey](r.choices); err != nil {
+		return tip.Tip{}, fmt.Errorf("read tip %d region choices: %w", t.ID, err)
+	}
 	return t, nil
 }
 

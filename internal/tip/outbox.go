@@ -66,7 +66,28 @@ const (
 	SendDocument OutboxKind = "send_document"
 	// SendPhoto uploads File as a photo with Text as its caption.
 	SendPhoto OutboxKind = "send_photo"
+	// EditText replaces the text (HTML) and the buttons of the message
+	// that row EditOf sent (editMessageText).
+	EditText OutboxKind = "edit_text"
+	// EditCaption replaces the caption (HTML) and the buttons of the
+	// message that row EditOf sent (editMessageCaption).
+	EditCaption OutboxKind = "edit_caption"
+	// AnswerCallback answers the button press CallbackID with Text as a
+	// short notice (answerCallbackQuery). It is not a message: no chat's
+	// rate counts it.
+	AnswerCallback OutboxKind = "answer_callback"
 )
+
+// Button is an inline keyboard button: Text is what people see, Data the
+// callback_data sent back when it is pressed (at most 64 bytes).
+type Button struct {
+	Text string `json:"text"`
+	Data string `json:"data"`
+}
+
+// MaxCallbackData is the Bot API's limit on a button's callback_data, in
+// bytes.
+const MaxCallbackData = 64
 
 // OutboxStatus is the delivery state of an outbox message.
 type OutboxStatus string
@@ -99,8 +120,24 @@ type OutboxMessage struct {
 	Purpose Purpose
 	Target  Target
 	Kind    OutboxKind
-	// Text is the HTML text for SendText.
+	// Text is the HTML text for SendText and the edits, the caption of
+	// SendDocument and SendPhoto, the caption that replaces the original
+	// one of a single copied message (CopyMessages of one message) when
+	// not empty, and the notice of AnswerCallback.
 	Text string
+	// Buttons is the inline keyboard of SendText, of a single copied
+	// message and of the edits, one slice per row; nil for none.
+	Buttons [][]Button
+	// EditOf is the outbox row whose sent message an edit changes.
+	EditOf int64
+	// CallbackID is the button press AnswerCallback answers.
+	CallbackID string
+	// Urgent rows go before the waiting rows of their target that are not
+	// urgent (order among urgent rows is kept) and are never merged.
+	Urgent bool
+	// Silent sends the message without a notification sound
+	// (disable_notification); the relay worker sets it at send time.
+	Silent bool
 	// FromChatID and MessageIDs select the messages to copy or forward.
 	FromChatID int64
 	MessageIDs []int64

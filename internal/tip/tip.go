@@ -36,6 +36,8 @@ type Tip struct {
 	CreatedAt time.Time
 	// EditedAt is the last time the staff member edited the message, or zero.
 	EditedAt time.Time
+	// Triage is the tip's region, category and priority.
+	Triage Triage
 }
 
 // Person identifies a Telegram user.
