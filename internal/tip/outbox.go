@@ -130,6 +130,9 @@ type OutboxMessage struct {
 	Buttons [][]Button
 	// EditOf is the outbox row whose sent message an edit changes.
 	EditOf int64
+	// EditMessageID is the message EditOf sent, filled by the relay worker
+	// at send time; not stored.
+	EditMessageID int64
 	// CallbackID is the button press AnswerCallback answers.
 	CallbackID string
 	// Urgent rows go before the waiting rows of their target that are not
