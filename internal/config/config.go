@@ -18,6 +18,7 @@ import (
 	// independent of the host.
 	_ "time/tzdata"
 
+	"github.com/tiprelay/tiprelay/internal/gazetteer"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
@@ -60,6 +61,17 @@ type Config struct {
 
 	// RelayChat is the police group (optionally a forum topic) tips go to.
 	RelayChat tip.Target
+	// Gazetteer holds the regions and their place names: the built-in Bali
+	// one, or the file RegionsFile. Load always sets it.
+	Gazetteer *gazetteer.Gazetteer
+	// RegionsFile is the YAML gazetteer file; empty for the built-in Bali.
+	RegionsFile string
+	// Regions are the police chats of the regions that have one; every key
+	// is a region of Gazetteer. A region without a chat is still a region.
+	Regions map[tip.RegionKey]tip.Target
+	// Categories are the categories offered to staff, in button order.
+	Categories []tip.Category
+
 	// StaffIDs are the Telegram user ids allowed to submit tips.
 	StaffIDs []int64
 	// AdminIDs are the Telegram user ids allowed to administer the bot.
@@ -85,6 +97,12 @@ type Config struct {
 	GroupRate  Rate
 	ChatRate   Rate
 	GlobalRate Rate
+
+	// RelayForwards says how a forwarded post is relayed: ForwardsCopy or
+	// ForwardsNative.
+	RelayForwards ForwardMode
+	// RegionDigests sends each region chat a daily digest of its own tips.
+	RegionDigests bool
 
 	// Coalesce merges waiting text-only tips into combined messages when a
 	// group's backlog is longer than its rate allows in one window.

@@ -165,6 +165,9 @@ func apply(opts []option, byKey map[string]option, merged map[string]setting, fa
 			if o.key == keyBotTokenFile {
 				failed[envBotToken] = true // no token: the file is the problem
 			}
+			if o.key == keyRegionsFile {
+				failed[envRegions] = true // no gazetteer to check the keys against
+			}
 		}
 	}
 	if len(c.DigestChats) == 0 && !failed[byKey["digest_chat_ids"].env] {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tiprelay/tiprelay/internal/gazetteer"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
@@ -28,6 +29,12 @@ func TestLoadDefaults(t *testing.T) {
 		{"APIURL", c.APIURL, "https://api.telegram.org"},
 		{"DBPath", c.DBPath, env["TIPRELAY_DB_PATH"]},
 		{"RelayChat", c.RelayChat, relay},
+		{"Gazetteer", c.Gazetteer, gazetteer.Bali()},
+		{"RegionsFile", c.RegionsFile, ""},
+		{"Regions", c.Regions, map[tip.RegionKey]tip.Target(nil)},
+		{"Categories", c.Categories, tip.Categories()},
+		{"RelayForwards", c.RelayForwards, ForwardsCopy},
+		{"RegionDigests", c.RegionDigests, true},
 		{"StaffIDs", c.StaffIDs, []int64(nil)},
 		{"AdminIDs", c.AdminIDs, []int64(nil)},
 		{"DigestChats", c.DigestChats, []tip.Target{relay}},
@@ -223,7 +230,8 @@ func TestUsageListsEverySetting(t *testing.T) {
 
 func TestOptionsRoundTrip(t *testing.T) {
 	c := MustLoad(t, []string{"--staff-ids=5,6", "--digest-chat-ids=-1001:2,-1002", "--digest-cron=1 2 * * *;3 4 * * *",
-		"--chat-rate=off", "--poll-timeout=1m30s", "--log-level=error", "--log-format=text"}, minimalEnv(t, nil))
+		"--chat-rate=off", "--poll-timeout=1m30s", "--log-level=error", "--log-format=text",
+		"--regions=badung=-1001:2,denpasar=-1003", "--categories=sara,hoaks", "--relay-forwards=native", "--region-digests=off"}, minimalEnv(t, nil))
 	for _, o := range options() {
 		t.Run(o.key, func(t *testing.T) {
 			var back Config

@@ -13,6 +13,8 @@ func TestLoadProblems(t *testing.T) {
 	tokenFile := MustWriteFile(t, "token", testToken)
 	unknownKey := MustWriteFile(t, "unknown.yaml", "lang: en\nbot_tokn: x\n")
 	listForScalar := MustWriteFile(t, "list.yaml", "lang: [id, en]\n")
+	badGazetteer := MustWriteFile(t, "regions.yaml", "regions:\n  Kota_Mataram: {name: Kota Mataram, unit: Polresta Mataram}\n  b: {name: B}\n")
+	lombok := MustWriteFile(t, "lombok.yaml", lombokGazetteer)
 	bothInFile := MustWriteFile(t, "both.yaml", "bot_token: "+testToken+"\nbot_token_file: "+tokenFile+"\n")
 	tests := []struct {
 		name string
@@ -101,6 +103,55 @@ func TestLoadProblems(t *testing.T) {
 				`TIPRELAY_LOG_LEVEL: "verbose" is not a log level: use debug, info, warn or error`,
 				`TIPRELAY_API_URL: "ftp://x" is not an http(s) URL such as https://api.telegram.org`,
 				`TIPRELAY_LOG_FORMAT: "xml" is not a log format: use json or text`,
+			},
+		},
+		{
+			name: "bad regions, each its own line",
+			env:  map[string]string{"TIPRELAY_REGIONS": "badung=-100123, bandung=-100456,denpasar, gianyar=abc,tabanan=555,badung=-100999"},
+			want: []string{
+				`TIPRELAY_REGIONS: "denpasar" is not key=chat_id or key=chat_id:thread, e.g. badung=-1001234567890`,
+				`TIPRELAY_REGIONS: region gianyar: "abc" is not a numeric chat id, optionally followed by :thread_id`,
+				"TIPRELAY_REGIONS: region badung is set twice: -100123 and -100999",
+			},
+		},
+		{
+			name: "unknown region and a user's chat",
+			env:  map[string]string{"TIPRELAY_REGIONS": "bandung=-100456,tabanan=555"},
+			want: []string{
+				`TIPRELAY_REGIONS: "bandung" is not a region of the gazetteer: use one of denpasar, badung, gianyar, tabanan, klungkung, bangli, karangasem, buleleng, jembrana`,
+				"TIPRELAY_REGIONS: region tabanan: 555 is a user's chat, not a group: group chat ids are negative, e.g. -1001234567890",
+			},
+		},
+		{
+			name: "region of the built-in gazetteer missing from the file's",
+			env:  map[string]string{"TIPRELAY_REGIONS": "badung=-100123", "TIPRELAY_REGIONS_FILE": lombok},
+			want: []string{`TIPRELAY_REGIONS: "badung" is not a region of the gazetteer: use one of kota_mataram, lombok_tengah`},
+		},
+		{
+			name: "bad gazetteer file on one line, regions not checked against it",
+			args: []string{"--regions-file", badGazetteer, "--regions", "kota_mataram=-100123"},
+			want: []string{"TIPRELAY_REGIONS_FILE (--regions-file): " + badGazetteer +
+				`: line 2: region key "Kota_Mataram" must be lower-case ascii letters, digits and underscores, starting with a letter, at most 32 bytes; line 3: region "b": unit is empty`},
+		},
+		{
+			name: "missing gazetteer file",
+			env:  map[string]string{"TIPRELAY_REGIONS_FILE": "/nonexistent/regions.yaml"},
+			want: []string{"TIPRELAY_REGIONS_FILE: open /nonexistent/regions.yaml: no such file or directory"},
+		},
+		{
+			name: "unknown categories",
+			env:  map[string]string{"TIPRELAY_CATEGORIES": "hoaks,spam,sara,HOAX"},
+			want: []string{
+				`TIPRELAY_CATEGORIES: "spam" is not a category (hoaks, provokasi, sara, ujaran_kebencian, kampanye_hitam, politik_uang, netralitas, ancaman, lainnya)`,
+				`TIPRELAY_CATEGORIES: "HOAX" is not a category (hoaks, provokasi, sara, ujaran_kebencian, kampanye_hitam, politik_uang, netralitas, ancaman, lainnya)`,
+			},
+		},
+		{
+			name: "bad forward mode and region digests",
+			args: []string{"--relay-forwards", "forward", "--region-digests", "daily"},
+			want: []string{
+				`TIPRELAY_REGION_DIGESTS (--region-digests): "daily" is not on or off`,
+				`TIPRELAY_RELAY_FORWARDS (--relay-forwards): "forward" is not a forward mode: use copy or native`,
 			},
 		},
 		{
@@ -208,8 +259,12 @@ func TestValidateHandBuilt(t *testing.T) {
 	c.GroupRate = Rate{N: 5, Per: -1}
 	c.LogLevel = 3
 	c.Timezone = nil
+	c.Gazetteer, c.Categories, c.RelayForwards = nil, nil, ""
 	err := c.Validate()
 	want := []string{
+		"TIPRELAY_REGIONS_FILE is required: a gazetteer (Load sets the built-in Bali one when the file is empty)",
+		"TIPRELAY_CATEGORIES is required: at least one of hoaks,provokasi,sara,ujaran_kebencian,kampanye_hitam,politik_uang,netralitas,ancaman,lainnya",
+		`TIPRELAY_RELAY_FORWARDS: "" is not a forward mode: use copy or native`,
 		"TIPRELAY_TIMEZONE is required: an IANA name such as Asia/Makassar",
 		"TIPRELAY_GROUP_RATE: must be a positive count per positive window, or off",
 		"TIPRELAY_LOG_LEVEL: INFO+3 is not one of debug, info, warn, error",

@@ -40,6 +40,7 @@ func (c Config) Validate() error {
 	case c.RelayChat.ThreadID < 0:
 		bad("TIPRELAY_RELAY_CHAT_ID", fmt.Errorf("thread id %d is negative", c.RelayChat.ThreadID))
 	}
+	c.validateTriage(bad)
 	for _, ids := range []struct {
 		env string
 		ids []int64
