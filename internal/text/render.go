@@ -53,11 +53,14 @@ func (c Catalog) Time(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("02-01-2006 15:04 MST")
 }
 
-// Header renders the message that precedes a relayed tip in the police
-// group: number, reporter, time, origin and links. All user text is escaped.
-func (c Catalog) Header(t tip.Tip, loc *time.Location) string {
+// Header renders the header of a relayed tip in a police chat: number,
+// triage (regionName is the display name of its region, "" when unset),
+// reporter, time, origin and links. All user text is escaped.
+func (c Catalog) Header(t tip.Tip, loc *time.Location, regionName string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, c.m.headerTitle, t.ID)
+	b.WriteString("\n")
+	b.WriteString(c.Triage(t.Triage, regionName))
 	b.WriteString("\n")
 	fmt.Fprintf(&b, c.m.headerReporter, reporter(t.Reporter))
 	b.WriteString("\n")

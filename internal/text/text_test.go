@@ -83,7 +83,7 @@ func TestHeader(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := For(Indonesian).Header(tt.tip, wita)
+			got := For(Indonesian).Header(tt.tip, wita, "")
 			for _, w := range tt.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("got %q, want it to contain %q", got, w)

@@ -74,6 +74,10 @@ type TipStore interface {
 	// transaction, also when created is false, so a part re-stored after a
 	// crash cannot linger; parts of other messages of the album stay.
 	Create(ctx context.Context, t Tip, compose Compose) (stored Tip, created bool, err error)
+	// Get returns tip number id, or ErrNotFound.
+	Get(ctx context.Context, id int64) (Tip, error)
+	// SetTriage replaces the triage of tip id, or returns ErrNotFound.
+	SetTriage(ctx context.Context, id int64, tr Triage) error
 	// Edit applies r to the tip holding its message (text, links, and that
 	// message's attachments when they were replaced) and enqueues the rows
 	// compose builds, in one transaction. An edit not newer than the
@@ -124,6 +128,11 @@ type Queue interface {
 	// HoldChat postpones the pending rows of chat due before until to
 	// until and returns how many it changed.
 	HoldChat(ctx context.Context, chat int64, until time.Time) (int, error)
+	// ByTip returns the rows of a tip, oldest first.
+	ByTip(ctx context.Context, tipID int64) ([]OutboxMessage, error)
+	// Rewrite replaces the text and buttons of row id while it waits
+	// (pending and not being sent at now) and reports whether it did.
+	Rewrite(ctx context.Context, id int64, text string, buttons [][]Button, now time.Time) (bool, error)
 }
 
 // ChatStates knows each chat the bot sends to as it is now: the

@@ -1,0 +1,53 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+// SetTriage replaces the triage of tip id; it returns tip.ErrNotFound if
+// there is no such tip.
+func (s *TipStore) SetTriage(ctx context.Context, id int64, tr tip.Triage) error {
+	choices, err := jsonList(tr.RegionChoices)
+	if err != nil {
+		return err
+	}
+	res, err := s.db.conn().ExecContext(ctx, `UPDATE tips SET region = ?, region_source = ?, region_choices = ?,
+		category = ?, priority = ? WHERE id = ?`,
+		string(tr.Region), string(tr.RegionSource), choices, string(tr.Category), string(tr.EffectivePriority()), id)
+	if err != nil {
+		return fmt.Errorf("set triage of tip %d: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		if err != nil {
+			return fmt.Errorf("set triage of tip %d: %w", id, err)
+		}
+		return fmt.Errorf("set triage of tip %d: %w", id, tip.ErrNotFound)
+	}
+	return nil
+}
+
+// Rewrite replaces the text and buttons of row id while it waits: pending
+// and not leased by a sender at now. It reports whether it did; a row
+// already sent, failed or being sent is left alone (the caller edits the
+// sent message instead).
+func (s *OutboxStore) Rewrite(ctx context.Context, id int64, text string, buttons [][]tip.Button, now time.Time) (bool, error) {
+	b, err := buttonsColumn(buttons)
+	if err != nil {
+		return false, err
+	}
+	res, err := s.db.conn().ExecContext(ctx, `UPDATE outbox SET text = ?, buttons = ?
+		WHERE id = ? AND status = 'pending' AND (lease_until IS NULL OR lease_until <= ?)`,
+		text, b, id, millis(now))
+	if err != nil {
+		return false, fmt.Errorf("rewrite outbox %d: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("rewrite outbox %d: %w", id, err)
+	}
+	return n == 1, nil
+}
