@@ -18,7 +18,8 @@ import (
 //
 // For a message or edited message, Parse fills Message and its Draft (the
 // tip the message would become); see Message for the meaning of each field.
-// For a my_chat_member update it fills Member.
+// For a my_chat_member update it fills Member, for a callback_query
+// update Callback.
 // Draft.Links lists the public t.me link of a forwarded channel post first,
 // then the links of the text in order, each once. Commands are recognised
 // only in the text of a message the staff member wrote (not in a caption,
@@ -61,6 +62,11 @@ func Parse(raw []byte) (Update, error) {
 	if value, ok := member(members, string(KindMyChatMember)); ok && isObject(value) {
 		u.Kind, u.Field = KindMyChatMember, string(KindMyChatMember)
 		u.Member = parseMemberUpdate(value)
+		return u, nil
+	}
+	if value, ok := member(members, string(KindCallbackQuery)); ok && isObject(value) {
+		u.Kind, u.Field = KindCallbackQuery, string(KindCallbackQuery)
+		u.Callback = parseCallback(value)
 	}
 	return u, nil
 }

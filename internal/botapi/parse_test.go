@@ -225,7 +225,27 @@ func fixtureCases() []fixtureCase {
 			u.Message.Service, u.Message.MigrateToChatID = true, -1002345678901
 			return u
 		}()},
-		{"callback query", "callback_query.json", Update{ID: 850123431, Kind: KindOther, Field: "callback_query"}},
+		{"callback query on a group message", "callback_query.json", press(850123431, &Callback{
+			ID: "4512345678901234567", From: rahmat, ChatID: group.ID, MessageID: 1060, Chat: group,
+			ChatInstance: "-8123456789012345678", Data: "st:17:done",
+		})},
+		{"callback query in a private chat", "callback_private.json", press(850123440, &Callback{
+			ID: "2203456789012345678", From: rina, ChatID: rinaChat.ID, MessageID: 1012, Chat: rinaChat,
+			ChatInstance: "7012345678901234567", Data: "t:18:r:denpasar",
+		})},
+		{"callback query on a forum topic message", "callback_topic.json", press(850123441, &Callback{
+			ID: "4512345678901299999", From: rahmat, ChatID: group.ID, MessageID: 2090,
+			Chat: Chat{ID: group.ID, Type: "supergroup", Title: group.Title, IsForum: true}, ThreadID: 2001,
+			ChatInstance: "-8123456789012345678", Data: "s:19:dipantau",
+		})},
+		{"callback query on an inaccessible message", "callback_inaccessible.json", press(850123442, &Callback{
+			ID: "4512345678901288888", From: rahmat, ChatID: group.ID, MessageID: 1003, Chat: group, Inaccessible: true,
+			ChatInstance: "-8123456789012345678", Data: "s:3:selesai",
+		})},
+		{"callback query on an inline message", "callback_inline.json", press(850123443, &Callback{
+			ID: "2203456789012377777", From: rina, InlineMessageID: "AgAAAEZiAQBlbdkZjrsAbZbVqXw",
+			ChatInstance: "3456789012345678901", Data: "t:18:r:badung",
+		})},
 		{"my chat member: bot added", "my_chat_member.json", botStatus(850123432, group, d+1750, Membership{Status: "left"}, Membership{Status: "member"})},
 		{"my chat member: bot kicked", "my_chat_member_kicked.json", botStatus(850123435, group, d+1810,
 			Membership{Status: "member"}, Membership{Status: "kicked"})},
@@ -275,6 +295,11 @@ func TestFixturesCovered(t *testing.T) {
 	if got, want := len(files), len(covered); got != want {
 		t.Errorf("got %d fixture files, want %d (one per case)", got, want)
 	}
+}
+
+// press builds the expected update of a callback_query fixture.
+func press(updateID int64, c *Callback) Update {
+	return Update{ID: updateID, Kind: KindCallbackQuery, Field: "callback_query", Callback: c}
 }
 
 func withDate(o tip.Origin, sec int64) tip.Origin {

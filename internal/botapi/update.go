@@ -1,9 +1,9 @@
 // Package botapi decodes the Bot API wire format into what tiprelay acts
-// on: a command, a tip draft, content it cannot take, a change of the
-// bot's own membership of a chat, or noise. It is pure (no I/O, no
-// Telegram library) and decodes each update on its own with lenient wire
-// types, so a field or origin kind added to the Bot API later never stops
-// the stream. It also holds the UTF-16 arithmetic of the Bot API's entity
+// on: a command, a tip draft, content it cannot take, a press on one of
+// its buttons, a change of the bot's own membership of a chat, or noise.
+// It is pure (no I/O, no Telegram library) and decodes each update on its
+// own with lenient wire types, so a field or origin kind added to the Bot
+// API later never stops the stream. It also holds the UTF-16 arithmetic of the Bot API's entity
 // offsets and length limits.
 package botapi
 
@@ -21,6 +21,7 @@ const (
 	KindMessage       UpdateKind = "message"
 	KindEditedMessage UpdateKind = "edited_message"
 	KindMyChatMember  UpdateKind = "my_chat_member"
+	KindCallbackQuery UpdateKind = "callback_query"
 	KindOther         UpdateKind = "other"
 )
 
@@ -41,6 +42,10 @@ type Update struct {
 	// changed), and nil otherwise. A "my_chat_member" member that is not a
 	// JSON object gives KindOther.
 	Member *MemberUpdate
+	// Callback is set for KindCallbackQuery (a press on an inline keyboard
+	// button), and nil otherwise. A "callback_query" member that is not a
+	// JSON object gives KindOther.
+	Callback *Callback
 }
 
 // Chat is the chat a message was sent in.

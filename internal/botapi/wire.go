@@ -130,3 +130,25 @@ type wireChatMember struct {
 	CanSendMessages bool      `json:"can_send_messages"`
 	UntilDate       int64     `json:"until_date"`
 }
+
+// wireCallbackQuery is the Bot API CallbackQuery object. Message is a
+// MaybeInaccessibleMessage: a Message, or an InaccessibleMessage that has
+// only chat, message_id and a date of 0.
+type wireCallbackQuery struct {
+	ID              string               `json:"id"`
+	From            *wireUser            `json:"from"`
+	Message         *wireCallbackMessage `json:"message"`
+	InlineMessageID string               `json:"inline_message_id"`
+	ChatInstance    string               `json:"chat_instance"`
+	Data            string               `json:"data"`
+}
+
+// wireCallbackMessage is the part of a MaybeInaccessibleMessage a button
+// press needs.
+type wireCallbackMessage struct {
+	MessageID       int64    `json:"message_id"`
+	MessageThreadID int64    `json:"message_thread_id"`
+	IsTopicMessage  bool     `json:"is_topic_message"`
+	Date            int64    `json:"date"`
+	Chat            wireChat `json:"chat"`
+}

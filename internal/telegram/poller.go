@@ -15,7 +15,7 @@ import (
 
 // allowedUpdates are the update kinds tiprelay asks Telegram for; it is
 // never modified.
-var allowedUpdates = []string{"message", "edited_message", "my_chat_member"}
+var allowedUpdates = []string{"message", "edited_message", "callback_query", "my_chat_member"}
 
 // APIError is an error answer of the Bot API to a call made by the poller.
 type APIError struct {

@@ -41,20 +41,27 @@ func (s *Sender) send(ctx context.Context, m tip.OutboxMessage) ([]int64, error)
 		return s.forward(ctx, m)
 	case tip.SendDocument, tip.SendPhoto:
 		return s.upload(ctx, m)
+	case tip.EditText, tip.EditCaption:
+		return s.edit(ctx, m)
+	case tip.AnswerCallback:
+		return s.answer(ctx, m)
 	default:
 		return nil, &tip.SendError{Kind: tip.SendRejected, Err: fmt.Errorf("unknown outbox kind %q", m.Kind)}
 	}
 }
 
-// sendText sends m.Text (HTML) with sendMessage, as a reply to m.ReplyTo
-// when it is set (and still when that message is gone).
+// sendText sends m.Text (HTML) with sendMessage and m.Buttons as its
+// inline keyboard, as a reply to m.ReplyTo when it is set (and still when
+// that message is gone).
 func (s *Sender) sendText(ctx context.Context, m tip.OutboxMessage) ([]int64, error) {
 	p := &bot.SendMessageParams{
-		ChatID:             m.Target.ChatID,
-		MessageThreadID:    int(m.Target.ThreadID),
-		Text:               m.Text,
-		ParseMode:          models.ParseModeHTML,
-		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: bot.True()},
+		ChatID:              m.Target.ChatID,
+		MessageThreadID:     int(m.Target.ThreadID),
+		Text:                m.Text,
+		ParseMode:           models.ParseModeHTML,
+		LinkPreviewOptions:  &models.LinkPreviewOptions{IsDisabled: bot.True()},
+		DisableNotification: m.Silent,
+		ReplyMarkup:         keyboard(m.Buttons),
 	}
 	if m.ReplyTo != 0 {
 		p.ReplyParameters = &models.ReplyParameters{MessageID: int(m.ReplyTo), AllowSendingWithoutReply: true}
@@ -67,14 +74,24 @@ func (s *Sender) sendText(ctx context.Context, m tip.OutboxMessage) ([]int64, er
 }
 
 // copy copies m.MessageIDs: copyMessage for one, copyMessages for several,
-// which keeps an album grouped.
+// which keeps an album grouped. A single copy gets m.Buttons as its inline
+// keyboard and, when m.Text is not empty, m.Text (HTML) as its caption in
+// place of the original one; Telegram ignores a caption for content that
+// has none (text, sticker, video note, ...). Several copies keep their own
+// captions and get no keyboard.
 func (s *Sender) copy(ctx context.Context, m tip.OutboxMessage) ([]int64, error) {
 	thread := int(m.Target.ThreadID)
 	if len(m.MessageIDs) == 1 {
-		id, err := s.bot.CopyMessage(ctx, &bot.CopyMessageParams{
+		p := &bot.CopyMessageParams{
 			ChatID: m.Target.ChatID, MessageThreadID: thread,
 			FromChatID: m.FromChatID, MessageID: int(m.MessageIDs[0]),
-		})
+			DisableNotification: m.Silent,
+			ReplyMarkup:         keyboard(m.Buttons),
+		}
+		if m.Text != "" {
+			p.Caption, p.ParseMode = m.Text, models.ParseModeHTML
+		}
+		id, err := s.bot.CopyMessage(ctx, p)
 		if err != nil {
 			return nil, err
 		}
@@ -83,6 +100,7 @@ func (s *Sender) copy(ctx context.Context, m tip.OutboxMessage) ([]int64, error)
 	ids, err := s.bot.CopyMessages(ctx, &bot.CopyMessagesParams{
 		ChatID: m.Target.ChatID, MessageThreadID: thread,
 		FromChatID: m.FromChatID, MessageIDs: ints(m.MessageIDs),
+		DisableNotification: m.Silent,
 	})
 	return messageIDs(ids), err
 }
@@ -95,6 +113,7 @@ func (s *Sender) forward(ctx context.Context, m tip.OutboxMessage) ([]int64, err
 		msg, err := s.bot.ForwardMessage(ctx, &bot.ForwardMessageParams{
 			ChatID: m.Target.ChatID, MessageThreadID: thread,
 			FromChatID: m.FromChatID, MessageID: int(m.MessageIDs[0]),
+			DisableNotification: m.Silent,
 		})
 		if err != nil {
 			return nil, err
@@ -104,6 +123,7 @@ func (s *Sender) forward(ctx context.Context, m tip.OutboxMessage) ([]int64, err
 	ids, err := s.bot.ForwardMessages(ctx, &bot.ForwardMessagesParams{
 		ChatID: m.Target.ChatID, MessageThreadID: thread,
 		FromChatID: m.FromChatID, MessageIDs: ints(m.MessageIDs),
+		DisableNotification: m.Silent,
 	})
 	return messageIDs(ids), err
 }
@@ -121,12 +141,12 @@ func (s *Sender) upload(ctx context.Context, m tip.OutboxMessage) ([]int64, erro
 	if m.Kind == tip.SendPhoto {
 		msg, err = s.bot.SendPhoto(ctx, &bot.SendPhotoParams{
 			ChatID: m.Target.ChatID, MessageThreadID: thread, Photo: upload,
-			Caption: m.Text, ParseMode: models.ParseModeHTML,
+			Caption: m.Text, ParseMode: models.ParseModeHTML, DisableNotification: m.Silent,
 		})
 	} else {
 		msg, err = s.bot.SendDocument(ctx, &bot.SendDocumentParams{
 			ChatID: m.Target.ChatID, MessageThreadID: thread, Document: upload,
-			Caption: m.Text, ParseMode: models.ParseModeHTML,
+			Caption: m.Text, ParseMode: models.ParseModeHTML, DisableNotification: m.Silent,
 		})
 	}
 	if err != nil {

@@ -11,7 +11,8 @@
 //
 // Tests inject what users do (UserSends, ChatSends, SendAlbum, EditMessage,
 // ClickButton, InjectRawUpdate), inspect what the bot did (Calls, Messages,
-// Uploaded, Commands, AllowedUpdates, PendingUpdates), wait for conditions
+// Message.InlineKeyboard and Message.Button, Message.DisableNotification,
+// Answer, Uploaded, Commands, AllowedUpdates, PendingUpdates), wait for conditions
 // without sleeping (WaitFor), and inject faults (FailNext, SetFaultFunc,
 // Outage, SetRateLimits).
 //

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"strings"
+	"unicode/utf8"
 )
 
 // editableLocked finds the message an edit method names and checks that
@@ -25,7 +26,9 @@ func (s *Server) editableLocked(p *params) (*chatState, int, *apiError) {
 	if i < 0 {
 		return nil, 0, badRequest("message to edit not found")
 	}
-	if cs.msgs[i].Source == nil {
+	// Only the bot's own messages can be edited, and of those not the
+	// forwards: their content belongs to someone else.
+	if src := cs.msgs[i].Source; src == nil || strings.HasPrefix(src.Method, "forward") {
 		return nil, 0, badRequest("message can't be edited")
 	}
 	return cs, i, nil
@@ -62,6 +65,34 @@ func (s *Server) editMessageText(r *request) (any, *apiError) {
 		return nil, badRequest(notModified)
 	}
 	m.Text, m.Entities, m.ReplyMarkup, m.EditDate = text, ents, markup, s.now().Unix()
+	cs.msgs[i] = m
+	s.notifyLocked()
+	return m, nil
+}
+
+func (s *Server) editMessageCaption(r *request) (any, *apiError) {
+	if r.p.has("inline_message_id") {
+		return true, nil
+	}
+	text, ents, err := caption(r.p)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cs, i, err := s.editableLocked(r.p)
+	if err != nil {
+		return nil, err
+	}
+	m := cs.msgs[i]
+	if !hasMedia(m) {
+		return nil, badRequest("there is no caption in the message to edit")
+	}
+	markup := rawMarkup(json.RawMessage(r.p.str("reply_markup")))
+	if m.Caption == text && reflect.DeepEqual(m.CaptionEntities, ents) && sameJSON(m.ReplyMarkup, markup) {
+		return nil, badRequest(notModified)
+	}
+	m.Caption, m.CaptionEntities, m.ReplyMarkup, m.EditDate = text, ents, markup, s.now().Unix()
 	cs.msgs[i] = m
 	s.notifyLocked()
 	return m, nil
@@ -121,21 +152,47 @@ func (s *Server) deleteMessage(r *request) (any, *apiError) {
 	return true, nil
 }
 
+// maxAnswerText is Telegram's limit on the notice of answerCallbackQuery,
+// in characters.
+const maxAnswerText = 200
+
+// CallbackAnswer is how the bot answered a button press.
+type CallbackAnswer struct {
+	// Text is the notice shown to the user; empty for none.
+	Text string
+	// ShowAlert is true when the notice is an alert the user must dismiss.
+	ShowAlert bool
+}
+
 func (s *Server) answerCallbackQuery(r *request) (any, *apiError) {
+	text := r.p.str("text")
+	if utf8.RuneCountInString(text) > maxAnswerText {
+		return nil, badRequest("MESSAGE_TOO_LONG")
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	id := r.p.str("callback_query_id")
-	if answered, ok := s.answers[id]; !ok || answered {
+	if a, ok := s.answers[id]; !ok || a != nil {
 		return nil, badRequest("query is too old and response timeout expired or query ID is invalid")
 	}
-	s.answers[id] = true
+	s.answers[id] = &CallbackAnswer{Text: text, ShowAlert: r.p.bool("show_alert")}
 	s.notifyLocked()
 	return true, nil
 }
 
 // Answered reports whether the bot answered a callback query.
 func (s *Server) Answered(callbackQueryID string) bool {
+	_, ok := s.Answer(callbackQueryID)
+	return ok
+}
+
+// Answer returns the bot's answer to a callback query, and whether it
+// answered it.
+func (s *Server) Answer(callbackQueryID string) (CallbackAnswer, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.answers[callbackQueryID]
+	if a := s.answers[callbackQueryID]; a != nil {
+		return *a, true
+	}
+	return CallbackAnswer{}, false
 }

@@ -98,6 +98,11 @@ func (s *Server) serveMethod(w http.ResponseWriter, r *http.Request) {
 		finish(s.writeFault(w, r, f))
 		return
 	}
+	if e := checkMarkup(p); e != nil {
+		writeError(w, e)
+		finish(e)
+		return
+	}
 	result, aerr := spec.fn(s, &request{ctx: r.Context(), method: spec.name, p: p})
 	if aerr == errCanceled {
 		finish(aerr)

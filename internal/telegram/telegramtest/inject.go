@@ -179,22 +179,30 @@ func (s *Server) edit(caller string, chatID, messageID int64, change func(*Messa
 }
 
 // ClickButton presses an inline button of msg (a message the bot sent) as
-// user from, queues a callback_query update and returns the query.
+// user from, queues a callback_query update and returns the query. The
+// query carries the message as it is now (its current text and keyboard),
+// or, when it was deleted, as an inaccessible message (chat, message_id
+// and a date of 0), as Telegram sends it. data is sent as it is given, so
+// a test can press a stale button or forge one.
 func (s *Server) ClickButton(from User, msg Message, data string) CallbackQuery {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if _, ok := s.users[from.ID]; !ok {
+		s.users[from.ID] = &userState{user: from}
+	}
 	cs := s.mustChatLocked(msg.Chat.ID)
+	shown := &Message{MessageID: msg.MessageID, Chat: cs.chat} // inaccessible: date 0
 	if i := messageLocked(cs, msg.MessageID); i >= 0 {
-		msg = cs.msgs[i]
+		shown = shallow(cs.msgs[i])
 	}
 	q := CallbackQuery{
 		ID:           strconv.FormatInt(4_382_000_000_000_000_000+s.nextSeqLocked()*104_729, 10),
 		From:         from,
-		Message:      shallow(msg),
+		Message:      shown,
 		ChatInstance: strconv.FormatInt(-5_000_000_000_000_000_000-msg.Chat.ID, 10),
 		Data:         data,
 	}
-	s.answers[q.ID] = false
+	s.answers[q.ID] = nil
 	s.enqueueLocked("callback_query", Update{CallbackQuery: &q})
 	return q
 }

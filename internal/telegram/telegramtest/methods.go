@@ -25,6 +25,7 @@ func methodTable() map[string]methodSpec {
 		{"forwardMessage", (*Server).forwardMessage},
 		{"forwardMessages", (*Server).forwardMessages},
 		{"editMessageText", (*Server).editMessageText},
+		{"editMessageCaption", (*Server).editMessageCaption},
 		{"editMessageReplyMarkup", (*Server).editMessageReplyMarkup},
 		{"deleteMessage", (*Server).deleteMessage},
 		{"answerCallbackQuery", (*Server).answerCallbackQuery},

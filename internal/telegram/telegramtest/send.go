@@ -84,6 +84,7 @@ func (s *Server) postLocked(t target, m Message, src *Source) Message {
 	if src != nil {
 		m.ReplyMarkup = rawMarkup(src.ReplyMarkup)
 		m.HasProtected, _ = strconv.ParseBool(strings.TrimSpace(src.Params["protect_content"]))
+		m.DisableNotification, _ = strconv.ParseBool(strings.TrimSpace(src.Params["disable_notification"]))
 	}
 	return s.storeLocked(t.cs, m)
 }

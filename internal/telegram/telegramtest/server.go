@@ -31,8 +31,8 @@ type Server struct {
 	webhook WebhookInfo
 	faults  faultState
 	rate    rateState
-	answers map[string]bool // callback query id -> answered
-	seq     int64           // source of unique ids for groups, polls, callbacks, albums
+	answers map[string]*CallbackAnswer // callback query id -> answer, nil until answered
+	seq     int64                      // source of unique ids for groups, polls, callbacks, albums
 }
 
 // Option configures a Server.
@@ -63,7 +63,7 @@ func NewServer(token string, opts ...Option) *Server {
 		users:   make(map[int64]*userState),
 		files:   newFileStore(),
 		cmds:    make(map[string][]BotCommand),
-		answers: make(map[string]bool),
+		answers: make(map[string]*CallbackAnswer),
 		queue:   updateQueue{next: 731_846_102},
 		rate:    newRateState(),
 		seq:     1_000,

@@ -46,6 +46,10 @@ type Message struct {
 	// Source records how the bot produced this message; nil for messages
 	// injected as coming from users or channels.
 	Source *Source `json:"-"`
+	// DisableNotification is true for a bot message sent with
+	// disable_notification: members received it without a sound. It is
+	// never sent over the wire.
+	DisableNotification bool `json:"-"`
 }
 
 // Source records the Bot API call that produced a bot message.
