@@ -82,7 +82,7 @@ func TestRunInProcess(t *testing.T) {
 
 	srv.UserSends(staff, telegramtest.Text("hoaks https://contoh.id/hoaks"))
 	if err := srv.WaitTimeout(10*time.Second, func() bool {
-		return len(srv.BotMessages(group.ID)) == 2 && len(srv.BotMessages(staff.ID)) == 1
+		return len(srv.BotMessages(group.ID)) == 1 && len(srv.BotMessages(staff.ID)) == 1
 	}); err != nil {
 		t.Fatalf("tip not relayed and acknowledged: %v\nlog:\n%s", err, stderr.String())
 	}

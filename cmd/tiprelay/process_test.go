@@ -14,8 +14,10 @@ import (
 
 // TestBinaryRelaysTipAndStopsOnSIGTERM runs the built binary as a separate
 // process, configured only through the environment contract, against the
-// emulator: a staff member's tip reaches the police group and is
-// acknowledged, and SIGTERM stops the process with exit code 0.
+// emulator: a staff member's tips reach the Polda chat and their regions'
+// chats as one message each, routed by a place name and by a hashtag, and
+// are acknowledged with the triage buttons; SIGTERM stops the process with
+// exit code 0.
 func TestBinaryRelaysTipAndStopsOnSIGTERM(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
@@ -26,6 +28,8 @@ func TestBinaryRelaysTipAndStopsOnSIGTERM(t *testing.T) {
 	group := srv.AddChat(telegramtest.Chat{ID: -1002233445566, Type: "supergroup", Title: "Ditintelkam", IsForum: true})
 	thread := srv.AddTopic(group.ID, "Patroli Siber")
 	staff := telegramtest.User{ID: 5123456789, FirstName: "Rina", Username: "rina_kominfo"}
+	badung := srv.AddChat(telegramtest.Chat{ID: -1003000000001, Type: "supergroup", Title: "Polres Badung"})
+	gianyar := srv.AddChat(telegramtest.Chat{ID: -1003000000002, Type: "supergroup", Title: "Polres Gianyar"})
 
 	dir := t.TempDir()
 	cmd := exec.Command(bin)
@@ -37,6 +41,7 @@ func TestBinaryRelaysTipAndStopsOnSIGTERM(t *testing.T) {
 		"TIPRELAY_RELAY_CHAT_ID=" + "-1002233445566:" + strconv.FormatInt(thread, 10),
 		"TIPRELAY_STAFF_IDS=5123456789",
 		"TIPRELAY_POLL_TIMEOUT=2s",
+		"TIPRELAY_REGIONS=badung=-1003000000001,gianyar=-1003000000002",
 	}
 	var stderr syncBuffer
 	cmd.Stderr = &stderr
@@ -52,23 +57,33 @@ func TestBinaryRelaysTipAndStopsOnSIGTERM(t *testing.T) {
 	}()
 
 	srv.UserSends(staff, telegramtest.ForwardedFromChannel(
-		telegramtest.Chat{ID: -1001555666777, Type: "channel", Title: "Info Makassar", Username: "infomakassar"},
-		4821, telegramtest.Text("Ayo kumpul di depan KPU besok!")))
+		telegramtest.Chat{ID: -1001555666777, Type: "channel", Title: "Info Bali", Username: "infobali"},
+		4821, telegramtest.Text("Ayo kumpul di depan KPU Kuta besok!")))
+	srv.UserSends(staff, telegramtest.Photo("Spanduk provokatif #gianyar #hoaks"))
 	err := srv.WaitTimeout(20*time.Second, func() bool {
-		return len(srv.BotMessages(group.ID)) >= 2 && len(srv.BotMessages(staff.ID)) >= 1
+		return len(srv.BotMessages(group.ID)) >= 2 && len(srv.BotMessages(badung.ID)) >= 1 &&
+			len(srv.BotMessages(gianyar.ID)) >= 1 && len(srv.BotMessages(staff.ID)) >= 2
 	})
 	if err != nil {
-		t.Fatalf("tip not relayed: %v\nlog:\n%s", err, stderr.String())
+		t.Fatalf("tips not relayed: %v\nlog:\n%s", err, stderr.String())
 	}
-	msgs := srv.BotMessages(group.ID)
-	if !strings.Contains(msgs[0].Text, "Laporan #1") || !strings.Contains(msgs[0].Text, "https://t.me/infomakassar/4821") {
-		t.Errorf("got header %q, want tip #1 with the channel link", msgs[0].Text)
+	polda := srv.BotMessages(group.ID)
+	if len(polda) != 2 || !strings.Contains(polda[0].Text, "Laporan #1") || !strings.Contains(polda[0].Text, "https://t.me/infobali/4821") ||
+		!strings.Contains(polda[0].Text, "Ayo kumpul") || !strings.Contains(polda[0].Text, "Badung (otomatis)") || polda[0].MessageThreadID != thread {
+		t.Errorf("got %d Polda messages, the first %q, want tip #1 as one message in topic %d: header with the channel link and the region, the post quoted", len(polda), polda[0].Text, thread)
 	}
-	if msgs[1].ForwardOrigin == nil || msgs[1].MessageThreadID != thread {
-		t.Errorf("got %+v, want the forwarded post in topic %d", msgs[1], thread)
+	if len(polda) == 2 && (len(polda[1].Photo) == 0 || !strings.Contains(polda[1].Caption, "Laporan #2") || !strings.Contains(polda[1].Caption, "Hoaks")) {
+		t.Errorf("got %+v, want tip #2 as the photo with the header as its caption", polda[1])
 	}
-	if got := srv.BotMessages(staff.ID)[0].Text; !strings.Contains(got, "Laporan #1 diterima") {
-		t.Errorf("got ack %q", got)
+	if got := srv.BotMessages(badung.ID); len(got) != 1 || !strings.Contains(got[0].Text, "Laporan #1") {
+		t.Errorf("got Badung messages %+v, want tip #1 (Kuta) as one message", got)
+	}
+	if got := srv.BotMessages(gianyar.ID); len(got) != 1 || !strings.Contains(got[0].Caption, "Laporan #2") {
+		t.Errorf("got Gianyar messages %+v, want tip #2 (#gianyar) as one message", got)
+	}
+	ack := srv.BotMessages(staff.ID)[0]
+	if !strings.Contains(ack.Text, "Laporan #1 diterima") || !strings.Contains(string(ack.ReplyMarkup), "Badung") {
+		t.Errorf("got ack %q with markup %s, want the triage buttons", ack.Text, ack.ReplyMarkup)
 	}
 
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {

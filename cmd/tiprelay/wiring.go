@@ -34,13 +34,21 @@ func newBot(cfg config.Config, specs []digest.Spec, db *sqlite.DB, client *teleg
 	digests := sqlite.NewDigestStore(db)
 	// The worker holds acks back while intake is busy, and intake wakes
 	// the worker: each needs the other, so the worker is made second.
+	var places intake.Places
+	if cfg.Gazetteer != nil {
+		places = cfg.Gazetteer
+	}
 	b.svc = intake.NewService(faultInject(db), intake.Settings{
-		Relay:       cfg.RelayChat,
-		StaffIDs:    cfg.StaffIDs,
-		AdminIDs:    cfg.AdminIDs,
-		Location:    cfg.Timezone,
-		Texts:       b.texts,
-		AlbumWindow: cfg.AlbumWindow,
+		Relay:          cfg.RelayChat,
+		Regions:        cfg.Regions,
+		Places:         places,
+		Categories:     cfg.Categories,
+		NativeForwards: cfg.RelayForwards == config.ForwardsNative,
+		StaffIDs:       cfg.StaffIDs,
+		AdminIDs:       cfg.AdminIDs,
+		Location:       cfg.Timezone,
+		Texts:          b.texts,
+		AlbumWindow:    cfg.AlbumWindow,
 		Digest: func(ctx context.Context, since time.Duration, to tip.Target) ([]tip.OutboxMessage, error) {
 			d, err := digest.Build(ctx, digests, digest.Last(time.Now(), since), cfg.Timezone)
 			if err != nil {

@@ -2,6 +2,7 @@ package intake
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -76,6 +77,8 @@ func (s *txn) onPrivateCommand(ctx context.Context, upd botapi.Update) error {
 		return s.relayRetry(ctx, upd)
 	case name == "digest":
 		return s.sendDigest(ctx, upd)
+	case name == "laporan":
+		return s.reportCard(ctx, upd)
 	default:
 		return s.reply(ctx, upd, t.UnknownCommand(name))
 	}
@@ -176,6 +179,35 @@ func (s *txn) sendDigest(ctx context.Context, upd botapi.Update) error {
 		return fmt.Errorf("queue digest: %w", err)
 	}
 	s.log.Info("digest requested", "by", m.From.ID, "chat", m.Chat.ID, "messages", len(msgs))
+	s.dirty = true
+	return nil
+}
+
+// reportCard answers /laporan N with tip N's card and its triage buttons,
+// the way to triage a tip whose acknowledgement was merged with others
+// under a flood. Only its reporter and admins may press them (see
+// onCallback); any staff member may look.
+func (s *txn) reportCard(ctx context.Context, upd botapi.Update) error {
+	m := upd.Message
+	n, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(m.Command.Args), "#"), 10, 64)
+	if err != nil || n <= 0 {
+		return s.reply(ctx, upd, s.set.Texts.ReportUsage())
+	}
+	t, err := s.tx.Tips().Get(ctx, n)
+	if errors.Is(err, tip.ErrNotFound) {
+		return s.reply(ctx, upd, s.set.Texts.TipNotFound(n))
+	}
+	if err != nil {
+		return fmt.Errorf("load tip %d: %w", n, err)
+	}
+	err = s.tx.Outbox().Enqueue(ctx, tip.OutboxMessage{
+		TipID: t.ID, Purpose: tip.PurposeNotice, Target: tip.Target{ChatID: m.Chat.ID},
+		Kind: tip.SendText, Text: s.set.Texts.AckCard(t, s.svc.regionName(t.Triage.Region)),
+		Buttons: s.svc.keyboard(t), ReplyTo: m.ID, DedupeKey: fmt.Sprintf("card:%d", upd.ID),
+	})
+	if err != nil {
+		return fmt.Errorf("queue card of tip %d: %w", t.ID, err)
+	}
 	s.dirty = true
 	return nil
 }

@@ -71,8 +71,8 @@ func TestRedeliveredMessageIsOneTip(t *testing.T) {
 	h.feed(t, raw) // same update_id: ignored by the store
 	// Same message under a new update id, as after a lost confirmation.
 	h.feed(t, bytes.Replace(raw, []byte("850123401"), []byte("850129999"), 1))
-	if got := len(h.outbox(t)); got != 3 {
-		t.Errorf("got %d outbox rows, want 3 (one tip, one ack)", got)
+	if got := len(h.outbox(t)); got != 2 {
+		t.Errorf("got %d outbox rows, want 2 (one tip in one message, one ack)", got)
 	}
 	if _, err := h.st.Tips.Get(context.Background(), 2); !errors.Is(err, tip.ErrNotFound) {
 		t.Errorf("got %v for tip #2, want ErrNotFound", err)
@@ -92,10 +92,10 @@ func TestEditUpdatesTipAndNotifiesGroup(t *testing.T) {
 		t.Errorf("got text %q links %v edited %v, want the edited text, its link and the edit time", tp.Text, tp.Links, tp.EditedAt)
 	}
 	rows := h.outbox(t)
-	if len(rows) != 4 {
-		t.Fatalf("got %d rows, want 3 for the tip and 1 edit notice (the repeated edit is a no-op)", len(rows))
+	if len(rows) != 3 {
+		t.Fatalf("got %d rows, want 2 for the tip and 1 edit notice (the repeated edit is a no-op)", len(rows))
 	}
-	if last := rows[3]; last.Target != relayTarget || !strings.Contains(last.Text, "Laporan #1</b> diubah") {
+	if last := rows[2]; last.Target != relayTarget || !strings.Contains(last.Text, "Laporan #1</b> diubah") {
 		t.Errorf("got %v %q, want the edit notice to the relay group", last.Target, last.Text)
 	}
 }
@@ -113,8 +113,8 @@ func TestEditReplacingMediaRelaysTheNewVersion(t *testing.T) {
 	captionOnly = bytes.Replace(captionOnly, []byte("850123410"), []byte("850123460"), 1)
 	h.feed(t, captionOnly)
 	rows := h.outbox(t)
-	if len(rows) != 4 || strings.Contains(rows[3].Text, "media diganti") {
-		t.Fatalf("got %d rows (last %q), want the tip's 3 and a notice without a media change", len(rows), rows[len(rows)-1].Text)
+	if len(rows) != 3 || strings.Contains(rows[2].Text, "media diganti") {
+		t.Fatalf("got %d rows (last %q), want the tip's 2 and a notice without a media change", len(rows), rows[len(rows)-1].Text)
 	}
 
 	h.feed(t, fixture(t, "edited_photo.json"))
@@ -126,10 +126,10 @@ func TestEditReplacingMediaRelaysTheNewVersion(t *testing.T) {
 		t.Errorf("got attachments %+v, want the new photo only", tp.Attachments)
 	}
 	rows = h.outbox(t)
-	if len(rows) != 6 {
-		t.Fatalf("got %d rows, want 4 and a notice and a copy", len(rows))
+	if len(rows) != 5 {
+		t.Fatalf("got %d rows, want 3 and a notice and a copy", len(rows))
 	}
-	notice, copied := rows[4], rows[5]
+	notice, copied := rows[3], rows[4]
 	if notice.Target != relayTarget || !strings.Contains(notice.Text, "media diganti") {
 		t.Errorf("got notice %v %q, want the media-replaced notice to the group", notice.Target, notice.Text)
 	}
@@ -199,7 +199,7 @@ func TestStorageErrorIsRetriedThenGivenUp(t *testing.T) {
 	if err := h.svc.drain(ctx); err != nil {
 		t.Fatalf("third drain: %v", err)
 	}
-	if got := len(h.outbox(t)); got != 3 {
+	if got := len(h.outbox(t)); got != 2 {
 		t.Errorf("got %d rows, want the tip relayed once the store recovered", got)
 	}
 
@@ -239,7 +239,7 @@ func TestUpdateTheLibraryCannotDecodeStillBecomesATip(t *testing.T) {
 	if tp.Origin == nil || tp.Origin.Kind != "business_account" {
 		t.Errorf("got origin %+v, want the unknown kind kept", tp.Origin)
 	}
-	if got := len(h.outbox(t)); got != 3 {
-		t.Errorf("got %d outbox rows, want header, copy and ack", got)
+	if got := len(h.outbox(t)); got != 2 {
+		t.Errorf("got %d outbox rows, want the tip as one message and the ack", got)
 	}
 }

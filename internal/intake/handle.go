@@ -22,6 +22,8 @@ func (s *txn) handle(ctx context.Context, u tip.RawUpdate) (tip.UpdateStatus, st
 		err = s.onMessage(ctx, upd)
 	case botapi.KindEditedMessage:
 		err = s.onEdit(ctx, upd)
+	case botapi.KindCallbackQuery:
+		err = s.onCallback(ctx, upd)
 	case botapi.KindMyChatMember:
 		err = s.onMyChatMember(ctx, upd)
 	default:
@@ -74,10 +76,11 @@ func (s *txn) onMessage(ctx context.Context, upd botapi.Update) error {
 	return err
 }
 
-// createTip stores a tip with its relay and acknowledgement messages. A tip
-// that already exists (the update was delivered again after a crash) is
+// createTip stores a tip, triaged by its text (see triageFromText), with
+// its relay and acknowledgement messages. A tip that already exists (the update was delivered again after a crash) is
 // left alone: its messages were queued with it.
 func (s *txn) createTip(ctx context.Context, draft tip.Tip) (tip.Tip, error) {
+	draft.Triage = s.svc.triageFromText(draft.Text)
 	t, created, err := s.tx.Tips().Create(ctx, draft, s.composeTip)
 	if err != nil {
 		return tip.Tip{}, fmt.Errorf("create tip: %w", err)

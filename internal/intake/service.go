@@ -33,8 +33,21 @@ type DB interface {
 
 // Settings are the service's behaviour settings.
 type Settings struct {
-	// Relay is the police group (and topic) tips are relayed to.
+	// Relay is the provincial police (Polda) chat, and topic, every tip is
+	// relayed to.
 	Relay tip.Target
+	// Regions are the police chats of the regions that have one: a tip
+	// with region R is relayed to Regions[R] too.
+	Regions map[tip.RegionKey]tip.Target
+	// Places is the gazetteer: the regions and the place names that
+	// locate a text; nil offers no region.
+	Places Places
+	// Categories are the categories offered, in button order; empty means
+	// all of tip.Categories().
+	Categories []tip.Category
+	// NativeForwards relays a forwarded post as a header and Telegram's
+	// own forward (TIPRELAY_RELAY_FORWARDS=native) instead of one copy.
+	NativeForwards bool
 	// StaffIDs may submit tips; AdminIDs may submit and manage staff.
 	StaffIDs []int64
 	AdminIDs []int64

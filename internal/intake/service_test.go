@@ -162,12 +162,15 @@ func shape(m tip.OutboxMessage) string {
 func TestProcessFixtures(t *testing.T) {
 	relay := relayTarget.String()
 	private := "5123456789"
-	tipRows := func(kind string, ids ...string) []string {
-		content := "relay " + kind + " -> " + relay + " from " + private
-		for _, id := range ids {
-			content += " #" + id
-		}
-		return []string{"relay send_text -> " + relay, content, "ack send_text -> " + private}
+	ack := "ack send_text -> " + private
+	// text: one message, the header over the quoted text; media: one copy,
+	// the header its caption; twoRows: a header before the content.
+	text := []string{"relay send_text -> " + relay, ack}
+	media := func(id string) []string {
+		return []string{"relay copy -> " + relay + " from " + private + " #" + id, ack}
+	}
+	twoRows := func(id string) []string {
+		return []string{"relay send_text -> " + relay, "relay copy -> " + relay + " from " + private + " #" + id, ack}
 	}
 	tests := []struct {
 		name     string
@@ -175,22 +178,22 @@ func TestProcessFixtures(t *testing.T) {
 		want     []string // outbox shapes
 		wantText string   // a text the first row must contain
 	}{
-		{"text", "text.json", tipRows("copy", "301"), "Laporan #1"},
-		{"text with url entities", "text_url_entities.json", tipRows("copy", "302"), "Tautan:"},
-		{"text link", "text_link.json", tipRows("copy", "303"), "Tautan:"},
-		{"forward from user", "forward_user.json", tipRows("forward", "304"), "diteruskan dari pengguna"},
-		{"forward from hidden user", "forward_hidden_user.json", tipRows("copy", "305"), "tersembunyi"},
-		{"forward from chat", "forward_chat.json", tipRows("forward", "306"), "diteruskan dari grup"},
-		{"forward from public channel", "forward_channel_public.json", tipRows("forward", "307"), "https://t.me/"},
-		{"forward from private channel", "forward_channel_private.json", tipRows("forward", "308"), "diteruskan dari kanal"},
-		{"forward with unknown origin", "forward_unknown_origin.json", tipRows("copy", "309"), "Asal:"},
-		{"photo", "photo.json", tipRows("copy", "310"), "1 foto"},
-		{"document", "document.json", tipRows("copy", "313"), "1 dokumen"},
-		{"video", "video.json", tipRows("copy", "314"), "1 video"},
-		{"animation", "animation.json", tipRows("copy", "315"), "1 GIF"},
-		{"voice", "voice.json", tipRows("copy", "316"), "1 pesan suara"},
-		{"audio", "audio.json", tipRows("copy", "317"), "1 audio"},
-		{"video note", "video_note.json", tipRows("copy", "318"), "1 video bulat"},
+		{"text", "text.json", text, "Laporan #1"},
+		{"text with url entities", "text_url_entities.json", text, "Tautan:"},
+		{"text link", "text_link.json", text, "Tautan:"},
+		{"forward from user", "forward_user.json", text, "diteruskan dari pengguna"},
+		{"forward from hidden user", "forward_hidden_user.json", text, "tersembunyi"},
+		{"forward from chat", "forward_chat.json", text, "diteruskan dari grup"},
+		{"forward from public channel", "forward_channel_public.json", text, "https://t.me/"},
+		{"forward from private channel", "forward_channel_private.json", text, "diteruskan dari kanal"},
+		{"forward with unknown origin", "forward_unknown_origin.json", text, "Asal:"},
+		{"photo", "photo.json", media("310"), "1 foto"},
+		{"document", "document.json", media("313"), "1 dokumen"},
+		{"video", "video.json", media("314"), "1 video"},
+		{"animation", "animation.json", media("315"), "1 GIF"},
+		{"voice", "voice.json", media("316"), "1 pesan suara"},
+		{"audio", "audio.json", media("317"), "1 audio"},
+		{"video note", "video_note.json", twoRows("318"), "1 video bulat"},
 		{"sticker", "sticker.json", []string{"notice send_text -> " + private}, "stiker"},
 		{"forwarded sticker", "forward_sticker.json", []string{"notice send_text -> " + private}, "stiker"},
 		{"poll", "poll.json", []string{"notice send_text -> " + private}, "jajak pendapat"},
@@ -202,7 +205,7 @@ func TestProcessFixtures(t *testing.T) {
 		{"topic chatter ignored", "topic_message.json", nil, ""},
 		{"members joined ignored", "new_chat_members.json", nil, ""},
 		{"migration alerts the admins", "migrate_to_chat_id.json", []string{"notice send_text -> 7000000001"}, "menjadi supergrup"},
-		{"callback query ignored", "callback_query.json", nil, ""},
+		{"foreign button answered", "callback_query.json", []string{"notice answer_callback -> 6456789012"}, "tidak berlaku"},
 		{"my_chat_member ignored", "my_chat_member.json", nil, ""},
 		{"channel post ignored", "channel_post.json", nil, ""},
 		{"unknown update kind ignored", "unknown_update_kind.json", nil, ""},
