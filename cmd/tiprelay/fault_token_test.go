@@ -47,14 +47,18 @@ func TestFaultTokenNeverLeaves(t *testing.T) {
 		return &f
 	})
 
-	p, dbPath := w.newBot(t, bin, "TIPRELAY_ADMIN_IDS="+fmt.Sprint(admin.ID),
+	// Native forwards, so that forwardMessage is called too.
+	p, dbPath := w.newBot(t, bin, "TIPRELAY_ADMIN_IDS="+fmt.Sprint(admin.ID), "TIPRELAY_RELAY_FORWARDS=native",
 		"TIPRELAY_GROUP_RATE=off", "TIPRELAY_CHAT_RATE=off", "TIPRELAY_GLOBAL_RATE=off")
 	staff := w.staff[0]
 	w.srv.UserSends(staff, telegramtest.Text("Hoaks surat suara tercoblos https://fb.com/p/1"))
 	w.srv.UserSends(staff, telegramtest.ForwardedFromChannel(w.channel, 77, telegramtest.Text("Pesan berantai TPS 12")))
 	w.srv.SendAlbum(staff, []telegramtest.Message{photo("Album bukti"), photo("")})
+	w.srv.UserSends(staff, photo("Tangkapan layar"))
 	p.start()
-	if err := w.srv.WaitTimeout(60*time.Second, func() bool { return len(w.srv.BotMessages(w.group.ID)) >= 6 }); err != nil {
+	// One message for the text and the photo, a header and the forward,
+	// a header and the album.
+	if err := w.srv.WaitTimeout(60*time.Second, func() bool { return len(w.srv.BotMessages(w.group.ID)) >= 7 }); err != nil {
 		t.Fatalf("the tips were not relayed after the pages stopped: %v (group has %d messages)", err, len(w.srv.BotMessages(w.group.ID)))
 	}
 	// The digest of stored tips comes with its CSV and chart.

@@ -59,13 +59,19 @@ func TestBinaryRelaysTipAndStopsOnSIGTERM(t *testing.T) {
 	srv.UserSends(staff, telegramtest.ForwardedFromChannel(
 		telegramtest.Chat{ID: -1001555666777, Type: "channel", Title: "Info Bali", Username: "infobali"},
 		4821, telegramtest.Text("Ayo kumpul di depan KPU Kuta besok!")))
+	// The second tip follows the first one's acknowledgement: acks that
+	// wait together are merged, without buttons.
+	if err := srv.WaitTimeout(20*time.Second, func() bool { return len(srv.BotMessages(staff.ID)) >= 1 }); err != nil {
+		t.Fatalf("tip #1 not acknowledged: %v\nlog:\n%s", err, stderr.String())
+	}
 	srv.UserSends(staff, telegramtest.Photo("Spanduk provokatif #gianyar #hoaks"))
 	err := srv.WaitTimeout(20*time.Second, func() bool {
 		return len(srv.BotMessages(group.ID)) >= 2 && len(srv.BotMessages(badung.ID)) >= 1 &&
 			len(srv.BotMessages(gianyar.ID)) >= 1 && len(srv.BotMessages(staff.ID)) >= 2
 	})
 	if err != nil {
-		t.Fatalf("tips not relayed: %v\nlog:\n%s", err, stderr.String())
+		t.Fatalf("tips not relayed: %v (Polda %d, Badung %d, Gianyar %d, staff %d messages)\nlog:\n%s", err,
+			len(srv.BotMessages(group.ID)), len(srv.BotMessages(badung.ID)), len(srv.BotMessages(gianyar.ID)), len(srv.BotMessages(staff.ID)), stderr.String())
 	}
 	polda := srv.BotMessages(group.ID)
 	if len(polda) != 2 || !strings.Contains(polda[0].Text, "Laporan #1") || !strings.Contains(polda[0].Text, "https://t.me/infobali/4821") ||
