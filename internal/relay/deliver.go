@@ -32,7 +32,10 @@ func (w *Worker) deliver(ctx context.Context, d delivery) {
 		}
 		log.Debug("delivered", "message_ids", ids)
 		w.forgetNoMerge(head.ID)
-		w.recovered(rec, head.Target.ChatID)
+		if head.Kind != tip.AnswerCallback {
+			// An answer is not a message: it proves nothing about the chat.
+			w.recovered(rec, head.Target.ChatID)
+		}
 		return
 	}
 	if ctx.Err() != nil {
@@ -63,10 +66,12 @@ func (w *Worker) failed(ctx context.Context, d delivery, sendErr error, now time
 		w.noMerge[head.ID] = true
 		w.mu.Unlock()
 		return retry(0)
-	case se.Kind == tip.SendRejected, se.Kind == tip.SendPermanent && chat > 0:
+	case se.Kind == tip.SendRejected, se.Kind == tip.SendPermanent && (chat > 0 || head.Kind == tip.AnswerCallback):
 		// The message itself cannot be delivered (e.g. its original was
-		// deleted), or a user blocked the bot: keep the row as failed and
-		// let the rows behind it go. Every row of a merged send (acks to
+		// deleted), or a user blocked the bot, or a button press cannot
+		// be answered (an answer is not sent to the chat, so the chat is
+		// not failing): keep the row as failed and let the rows behind it
+		// go. Every row of a merged send (acks to
 		// a user who blocked the bot) fails with it: each would be
 		// refused alike.
 		log.Error("message refused by Telegram; marked failed")

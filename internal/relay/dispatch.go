@@ -35,16 +35,20 @@ func (w *Worker) dispatch(ctx, sendCtx context.Context) time.Duration {
 	return wait
 }
 
-// dispatchTargets looks again at targets whose send just finished: their
-// next head may be due. It returns how long until one of them may send.
-func (w *Worker) dispatchTargets(ctx, sendCtx context.Context, targets []tip.Target) time.Duration {
+// dispatchTargets looks again at the lanes whose send just finished: the
+// next head of a target's queue may be due (an answer's lane has nothing
+// after it). It returns how long until one of them may send.
+func (w *Worker) dispatchTargets(ctx, sendCtx context.Context, lanes []lane) time.Duration {
 	now := w.opt.Now()
 	wait := w.opt.Idle
 	var batch []ready
-	for _, t := range targets {
-		heads, err := w.store.Pending(ctx, t, 1)
+	for _, l := range lanes {
+		if l.answer != 0 {
+			continue
+		}
+		heads, err := w.store.Pending(ctx, l.target, 1)
 		if err != nil {
-			wait = w.storeError(ctx, "read next message", err, "target", t.String())
+			wait = w.storeError(ctx, "read next message", err, "target", l.target.String())
 			break
 		}
 		if len(heads) == 0 {
@@ -63,27 +67,53 @@ func (w *Worker) dispatchTargets(ctx, sendCtx context.Context, targets []tip.Tar
 	return min(wait, w.launch(ctx, sendCtx, batch, now))
 }
 
+// lane is what a send holds while it is in flight: the queue of a target,
+// whose rows go one at a time and in order, or one answer to a button
+// press (answer is its row), which is not a message and waits for no
+// queue.
+type lane struct {
+	target tip.Target
+	answer int64
+}
+
+// laneOf returns the lane that sending m holds.
+func laneOf(m tip.OutboxMessage) lane {
+	if m.Kind == tip.AnswerCallback {
+		return lane{target: m.Target, answer: m.ID}
+	}
+	return lane{target: m.Target}
+}
+
 // ready is a delivery that is planned, booked in the pacer and holds its
-// target's slot; launch leases it and sends it.
+// lane; launch leases it and sends it.
 type ready struct {
 	d      delivery
-	target tip.Target // the target claimed, paced and released
+	lane   lane // the lane claimed and released
 	booked time.Time
 }
 
-// prepare plans the delivery of head m of its target when the target is
-// free and its rate allows. Otherwise it reports false and how long to wait
-// (Idle when only another send's end can change things).
+// prepare plans the delivery of m, the head of its target's queue or an
+// answer to a button press, when its lane is free and its rate allows.
+// Otherwise it reports false and how long to wait (Idle when only another
+// send's end can change things).
+//
+// An answer counts against no rate, not even the global one: Telegram's
+// limits are on messages, and an answer is not one; it is never held for
+// a busy intake nor merged. An edit counts like a message, and goes only
+// once the row it edits is sent (see resolveEdit). A relayed message is
+// sent silently in the quiet hours unless it is urgent.
 func (w *Worker) prepare(ctx context.Context, m tip.OutboxMessage, now time.Time) (ready, time.Duration, bool) {
+	answer := m.Kind == tip.AnswerCallback
 	// Every send is at least one message: a target whose window is full
 	// is skipped before anything is read for it.
-	if pw := w.pace.peek(m.Target.ChatID, 1, now); pw > 0 {
+	if pw := w.pace.peek(m.Target.ChatID, 1, now); pw > 0 && !answer {
 		return ready{}, pw, false
 	}
 	if hold := w.ackHold(m, now); hold > 0 {
 		return ready{}, hold, false
 	}
-	if !w.claim(m.Target) {
+	l := laneOf(m)
+	if !w.claim(l) {
 		return ready{}, w.opt.Idle, false // in flight, or the parallel cap is reached; its end wakes us
 	}
 	// m may have been read before the claim: a send to this target may
@@ -91,20 +121,27 @@ func (w *Worker) prepare(ctx context.Context, m tip.OutboxMessage, now time.Time
 	// also loads the whole row, file included.
 	cur, err := w.store.Get(ctx, m.ID)
 	if err != nil || cur.Status != tip.OutboxPending || cur.NextAttemptAt.After(now) {
-		w.release(m.Target)
+		w.release(l)
 		return ready{}, w.opt.Idle, false
+	}
+	if cur.IsEdit() {
+		if wait, ok := w.resolveEdit(ctx, &cur, now); !ok {
+			w.release(l)
+			return ready{}, wait, false
+		}
 	}
 	d, err := w.plan(ctx, cur)
 	if err != nil {
-		w.release(m.Target)
+		w.release(l)
 		return ready{}, w.storeError(ctx, "plan delivery", err, "outbox_id", m.ID), false
 	}
 	booked := w.opt.Now()
 	if pw := w.pace.reserve(m.Target.ChatID, d.parts(), booked); pw > 0 {
-		w.release(m.Target)
+		w.release(l)
 		return ready{}, pw, false
 	}
-	return ready{d: d, target: m.Target, booked: booked}, w.opt.Idle, true
+	d.msg.Silent = w.silent(d.msg, booked)
+	return ready{d: d, lane: l, booked: booked}, w.opt.Idle, true
 }
 
 // ackHold returns how much longer ack m waits because intake is busy, or
@@ -140,10 +177,10 @@ func (w *Worker) launch(ctx, sendCtx context.Context, batch []ready, now time.Ti
 		wait = w.storeError(ctx, "lease outbox rows", err, "outbox_ids", ids)
 	}
 	for _, r := range batch {
-		target := r.target
+		l, chat := r.lane, r.lane.target.ChatID
 		if !leased[r.d.rows[0].ID] {
-			w.pace.unbook(target.ChatID, r.d.parts(), r.booked)
-			w.release(target)
+			w.pace.unbook(chat, r.d.parts(), r.booked)
+			w.release(l)
 			if err == nil {
 				wait = time.Second // held by another process: look again soon
 			}
@@ -153,10 +190,10 @@ func (w *Worker) launch(ctx, sendCtx context.Context, batch []ready, now time.Ti
 		go func() {
 			defer w.wg.Done()
 			w.deliver(sendCtx, r.d)
-			w.pace.settle(target.ChatID, r.d.parts(), r.booked, w.opt.Now())
-			w.release(target)
+			w.pace.settle(chat, r.d.parts(), r.booked, w.opt.Now())
+			w.release(l)
 			select {
-			case w.finished <- target:
+			case w.finished <- l:
 			default:
 				w.Notify() // the queue of finished targets is full: read them all
 			}
@@ -175,9 +212,9 @@ func (w *Worker) takeCapped() bool {
 	return c
 }
 
-// claim marks target busy; false if it already is or too many sends are
+// claim marks lane t busy; false if it already is or too many sends are
 // in flight.
-func (w *Worker) claim(t tip.Target) bool {
+func (w *Worker) claim(t lane) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.inflight[t] {
@@ -191,7 +228,7 @@ func (w *Worker) claim(t tip.Target) bool {
 	return true
 }
 
-func (w *Worker) release(t tip.Target) {
+func (w *Worker) release(t lane) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	delete(w.inflight, t)

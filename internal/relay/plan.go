@@ -41,14 +41,16 @@ func (d delivery) ids() []int64 {
 // alone; several waiting acks to one chat as one message ("Laporan
 // #31-#45 diterima"); or, when a group's backlog is longer than its limit
 // allows in one window and coalescing is on, the waiting text-only tips as
-// one summary. Media and any row not marked Coalesce are sent as they are.
+// one summary. Media, any row not marked Coalesce, urgent rows, edits and
+// answers to button presses are sent as they are.
 func (w *Worker) plan(ctx context.Context, head tip.OutboxMessage) (delivery, error) {
 	d := delivery{rows: []tip.OutboxMessage{head}, msg: head}
 	w.mu.Lock()
 	single := w.noMerge[head.ID]
 	w.mu.Unlock()
 	switch {
-	case single:
+	case single, head.Urgent, head.IsEdit(), head.Kind == tip.AnswerCallback:
+		// Urgent rows, edits and answers are never merged.
 		return d, nil
 	case head.IsAck():
 		acks, err := w.store.PendingAcks(ctx, head.Target, maxAckMerge)
@@ -107,7 +109,7 @@ func (w *Worker) coalesce(d delivery, pending []tip.OutboxMessage) delivery {
 	var blocks []string
 	size := 0
 	for _, m := range pending {
-		if !m.Coalesce {
+		if !m.Coalesce || m.Urgent {
 			break
 		}
 		if m.Compact == "" {

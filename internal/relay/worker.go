@@ -1,6 +1,7 @@
 // Package relay drains the outbox: it delivers every message the bot owes
-// to a chat, in order per target, within Telegram's rate limits, retrying
-// until Telegram has accepted it. Retry state lives in the outbox rows and
+// to a chat, in order per target (urgent rows first), within Telegram's
+// rate limits, retrying until Telegram has accepted it. Edits wait for the
+// message they change; answers to button presses wait for nothing. Retry state lives in the outbox rows and
 // the pace is rebuilt from them, so both survive restarts.
 package relay
 
@@ -73,6 +74,12 @@ type Options struct {
 	// AckHold bounds how long an acknowledgement waits while Busy
 	// (default 1s).
 	AckHold time.Duration
+	// Location is the local time zone of the quiet hours (default
+	// time.Local; cmd passes TIPRELAY_TIMEZONE).
+	Location *time.Location
+	// Quiet is when relayed messages to police chats that are not urgent
+	// go without a notification sound (default 22:00 to 06:00 local time).
+	Quiet QuietHours
 }
 
 // Worker delivers outbox messages. Create it with New and run it with Run.
@@ -85,11 +92,11 @@ type Worker struct {
 	wake  chan struct{}
 
 	mu       sync.Mutex
-	inflight map[tip.Target]bool
+	inflight map[lane]bool
 	noMerge  map[int64]bool // head rows whose merged send was rejected
 	failing  map[int64]bool // chats marked failing
 	capped   bool           // a due row waited for a parallel slot
-	finished chan tip.Target
+	finished chan lane
 
 	// Used by the Run goroutine only: the delay after storage errors of
 	// the dispatch, whether this round had one, and a damaged database.
@@ -131,11 +138,17 @@ func New(store Outbox, send Sender, log *slog.Logger, opt Options) *Worker {
 	if opt.AckHold <= 0 {
 		opt.AckHold = time.Second
 	}
+	if opt.Location == nil {
+		opt.Location = time.Local
+	}
+	if opt.Quiet == (QuietHours{}) {
+		opt.Quiet = DefaultQuietHours
+	}
 	return &Worker{
 		store: store, send: send, log: log, opt: opt,
 		pace: newPacer(opt.Limits), wake: make(chan struct{}, 1),
-		inflight: map[tip.Target]bool{}, noMerge: map[int64]bool{}, failing: map[int64]bool{},
-		finished: make(chan tip.Target, 256),
+		inflight: map[lane]bool{}, noMerge: map[int64]bool{}, failing: map[int64]bool{},
+		finished: make(chan lane, 256),
 	}
 }
 
@@ -161,7 +174,7 @@ func (w *Worker) Run(ctx context.Context) error {
 	// finished, just the targets they freed are looked at again: under a
 	// long backlog the full read is the costly part.
 	full := true
-	var finished []tip.Target
+	var finished []lane
 	var wakeAt time.Time
 	for ctx.Err() == nil && w.damaged == nil {
 		if !w.storeFailed {

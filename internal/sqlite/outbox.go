@@ -15,8 +15,9 @@ var (
 	_ tip.ChatStates = (*OutboxStore)(nil)
 )
 
-// OutboxStore is the queue of messages the bot owes to chats, drained in id
-// order per target (chat and thread).
+// OutboxStore is the queue of messages the bot owes to chats, drained per
+// target (chat and thread): urgent rows first, then the others, each class
+// in id order. Answers to button presses are not queued behind anything.
 type OutboxStore struct {
 	db *DB
 }
@@ -31,6 +32,15 @@ func NewOutboxStore(db *DB) *OutboxStore { return &OutboxStore{db: db} }
 // A File is stored with its bytes.
 // A message for a chat that Retarget recorded as migrated is written for
 // the chat it migrated to (end of the chain), with thread 0.
+//
+// Urgent rows jump their target's queue. A row is stored urgent also when
+// its tip has an urgent row waiting in the same target, and an urgent row
+// makes the waiting rows of its tip in its target urgent, and the row it
+// edits if that one still waits: a tip's rows and an edit's original keep
+// their order. An edit (EditText or EditCaption with EditOf) supersedes
+// the pending edits of the same message that no worker has leased: they
+// are marked failed, with an error starting "superseded by outbox row",
+// and never sent. All in the same transaction.
 func (s *OutboxStore) Enqueue(ctx context.Context, msgs ...tip.OutboxMessage) error {
 	err := s.db.inTx(ctx, func(tx querier) error { return enqueue(ctx, tx, s.db.Now(), msgs) })
 	if err != nil {
@@ -39,12 +49,15 @@ func (s *OutboxStore) Enqueue(ctx context.Context, msgs ...tip.OutboxMessage) er
 	return nil
 }
 
-// headsQuery lists the head (lowest pending id) of every target. It skips
-// through the partial index outbox_pending (target_chat_id,
-// target_thread_id, id), which holds pending rows only, with one seek per
-// chat, per thread and per head, so that its cost grows with the number of
-// targets and not with the length of their queues: a group's backlog of
-// thousands of rows costs no more than one waiting row.
+// headsQuery lists the head of every target's queue: its first pending
+// row in drain order (queueOrder), answers to button presses left out
+// (they are heads of their own, see answersDueQuery). It skips through the
+// partial index outbox_pending (target_chat_id, target_thread_id, id),
+// which holds pending rows only, with one seek per chat and per thread,
+// and finds each head with one seek of outbox_queue (target, urgent DESC,
+// id), so that its cost grows with the number of targets and not with the
+// length of their queues: a group's backlog of thousands of rows costs no
+// more than one waiting row.
 const headsQuery = `WITH RECURSIVE
 	chats(chat) AS (
 		SELECT min(target_chat_id) FROM outbox WHERE status = 'pending'
@@ -59,9 +72,20 @@ const headsQuery = `WITH RECURSIVE
 			WHERE status = 'pending' AND target_chat_id = chat AND target_thread_id > thread)
 		FROM targets WHERE thread IS NOT NULL),
 	heads(id) AS (
-		SELECT (SELECT min(id) FROM outbox
-			WHERE status = 'pending' AND target_chat_id = chat AND target_thread_id = thread)
+		SELECT (SELECT id FROM outbox
+			WHERE ` + inQueue + ` AND target_chat_id = chat AND target_thread_id = thread
+			ORDER BY ` + queueOrder + ` LIMIT 1)
 		FROM targets WHERE thread IS NOT NULL)`
+
+// inQueue selects the pending rows that wait in their target's queue:
+// every pending row but the answers to button presses. The partial index
+// outbox_queue (0006) has this very condition, which SQLite needs
+// verbatim to use it.
+const inQueue = `status = 'pending' AND kind <> 'answer_callback'`
+
+// queueOrder is the order a target's queue is drained in: urgent rows
+// first, then the others; by id within each class.
+const queueOrder = `urgent DESC, id`
 
 // dueQuery keeps the heads that are due, oldest first.
 const dueQuery = headsQuery + `
@@ -69,19 +93,41 @@ const dueQuery = headsQuery + `
 	WHERE id IN (SELECT id FROM heads) AND next_attempt_at <= ?
 	ORDER BY id LIMIT ?`
 
-// nextAttemptQuery finds the earliest attempt among the heads after a time.
-const nextAttemptQuery = headsQuery + `
-	SELECT min(next_attempt_at) FROM outbox
-	WHERE id IN (SELECT id FROM heads) AND next_attempt_at > ?`
+// answersDueQuery lists the pending answers to button presses that are
+// due, in the order they became due, through the partial index
+// outbox_pending_answer (next_attempt_at, id).
+const answersDueQuery = `SELECT ` + outboxColumns + ` FROM outbox
+	WHERE status = 'pending' AND kind = 'answer_callback' AND next_attempt_at <= ?
+	ORDER BY next_attempt_at, id LIMIT ?`
 
-// Due returns, for each target, its oldest pending message when that
-// message's NextAttemptAt is not after now; at most limit rows, oldest
-// first. A target whose oldest pending message is not due yields nothing,
-// so per-target order is kept. The rows carry their whole File, bytes
-// included, since they are what the worker sends. Leases do not matter
-// here: a leased head is still returned, and the caller's Lease decides.
+// nextAttemptQuery finds the earliest attempt among the heads and the
+// answers after a time.
+const nextAttemptQuery = headsQuery + `
+	SELECT min(next) FROM (
+		SELECT min(next_attempt_at) AS next FROM outbox
+		WHERE id IN (SELECT id FROM heads) AND next_attempt_at > ?
+		UNION ALL
+		SELECT min(next_attempt_at) FROM outbox
+		WHERE status = 'pending' AND kind = 'answer_callback' AND next_attempt_at > ?)`
+
+// Due returns the rows that may be sent at now: first the pending
+// AnswerCallback rows that are due, in the order they became due (each is
+// its own head: an answer is not a message and waits for no queue), then, for each target, the head of
+// its queue when that head's NextAttemptAt is not after now, oldest first;
+// at most limit rows in all. A target's queue is drained urgent rows
+// first, then the others, in id order within each class (see Enqueue for
+// how a tip's rows and an edit's original keep their order). A target
+// whose head is not due yields nothing, so per-target order is kept. The
+// rows carry their whole File, bytes included, since they are what the
+// worker sends. Leases do not matter here: a leased head is still
+// returned, and the caller's Lease decides.
 func (s *OutboxStore) Due(ctx context.Context, now time.Time, limit int) ([]tip.OutboxMessage, error) {
-	msgs, err := queryOutbox(ctx, s.db.conn(), dueQuery, now.UnixMilli(), limit)
+	msgs, err := queryOutbox(ctx, s.db.conn(), answersDueQuery, now.UnixMilli(), limit)
+	if err == nil && len(msgs) < limit {
+		var heads []tip.OutboxMessage
+		heads, err = queryOutbox(ctx, s.db.conn(), dueQuery, now.UnixMilli(), limit-len(msgs))
+		msgs = append(msgs, heads...)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("list due outbox: %w", err)
 	}
@@ -89,15 +135,15 @@ func (s *OutboxStore) Due(ctx context.Context, now time.Time, limit int) ([]tip.
 }
 
 // NextAttempt returns the earliest NextAttemptAt later than after among
-// the messages Due could return (the oldest pending message of each
-// target), and false when there is none. A message waiting behind its
-// target's head does not count: it cannot be sent before the head. Nor
-// does a head that is due already: the caller deals with those, and one of
-// them must not hide a target that waits for a later time (a retry_after,
-// say). Leases do not matter here either.
+// the messages Due could return (the pending answers and the head of each
+// target's queue), and false when there is none. A message waiting behind
+// its target's head does not count: it cannot be sent before the head.
+// Nor does a head that is due already: the caller deals with those, and
+// one of them must not hide a target that waits for a later time (a
+// retry_after, say). Leases do not matter here either.
 func (s *OutboxStore) NextAttempt(ctx context.Context, after time.Time) (time.Time, bool, error) {
 	var next sql.NullInt64
-	err := s.db.conn().QueryRowContext(ctx, nextAttemptQuery, after.UnixMilli()).Scan(&next)
+	err := s.db.conn().QueryRowContext(ctx, nextAttemptQuery, after.UnixMilli(), after.UnixMilli()).Scan(&next)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("next outbox attempt: %w", err)
 	}

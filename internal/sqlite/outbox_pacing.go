@@ -77,14 +77,16 @@ func checkOutboxIDs(ctx context.Context, tx querier, want []int64, list sql.Null
 	return nil
 }
 
-// pendingQuery walks the partial index outbox_pending (target, id), which
-// holds pending rows only, so it reads just the rows it returns.
+// pendingQuery walks the partial index outbox_queue (target, urgent DESC,
+// id), which holds queued rows only, so it reads just the rows it returns.
 const pendingQuery = `SELECT ` + outboxColumnsNoData + ` FROM outbox
-	WHERE status = 'pending' AND target_chat_id = ? AND target_thread_id = ?
-	ORDER BY id LIMIT ?`
+	WHERE ` + inQueue + ` AND target_chat_id = ? AND target_thread_id = ?
+	ORDER BY ` + queueOrder + ` LIMIT ?`
 
-// Pending returns up to limit pending rows of target (chat and thread),
-// oldest first, whatever their NextAttemptAt.
+// Pending returns up to limit rows of target's queue (chat and thread), in
+// the order they are drained (urgent rows first, then by id), whatever
+// their NextAttemptAt: its first row is the target's head. AnswerCallback
+// rows are not in a queue and never returned.
 //
 // A row's File comes without its bytes (Name and MIME set, Data nil): the
 // rows are read to plan merges, and what is sent comes from Due or Get.
@@ -100,11 +102,11 @@ func (s *OutboxStore) Pending(ctx context.Context, target tip.Target, limit int)
 // does, with only what ack merging needs; its third column mirrors
 // tip.OutboxMessage.IsAck, given the ack purpose and the text kind.
 const pendingAcksQuery = `SELECT id, tip_id, purpose = ? AND tip_id IS NOT NULL AND kind = ? FROM outbox
-	WHERE status = 'pending' AND target_chat_id = ? AND target_thread_id = ?
-	ORDER BY id LIMIT ?`
+	WHERE ` + inQueue + ` AND target_chat_id = ? AND target_thread_id = ?
+	ORDER BY ` + queueOrder + ` LIMIT ?`
 
-// PendingAcks returns the acks at the head of target's queue, oldest
-// first: its pending rows up to the first that is not an ack, at most
+// PendingAcks returns the acks at the head of target's queue, in drain
+// order: its queued rows up to the first that is not an ack, at most
 // limit. It reads three columns a row where Pending reads them all, since
 // a staff member who forwards a hundred items has a hundred acks waiting.
 func (s *OutboxStore) PendingAcks(ctx context.Context, target tip.Target, limit int) ([]tip.QueuedAck, error) {

@@ -35,7 +35,8 @@ const insertOutbox = `INSERT INTO outbox (tip_id, purpose, target_chat_id,
 
 // enqueue inserts msgs as pending rows created at now. A row whose dedupe
 // key is already stored is skipped; any other constraint violation (an
-// unknown tip, for instance) is an error. A row for a chat that migrated to
+// unknown tip, for instance) is an error. Urgency spreads and edits
+// supersede as outbox_order.go says. A row for a chat that migrated to
 // a supergroup (see Retarget) is written for the chat it migrated to, with
 // thread 0, so that targets configured with the old id keep working.
 func enqueue(ctx context.Context, tx querier, now time.Time, msgs []tip.OutboxMessage) error {
@@ -67,12 +68,29 @@ func enqueue(ctx context.Context, tx querier, now time.Time, msgs []tip.OutboxMe
 		if err != nil {
 			return fmt.Errorf("outbox message %d: %w", i, err)
 		}
-		if _, err := tx.ExecContext(ctx, insertOutbox, nullInt(m.TipID), string(m.Purpose), m.Target.ChatID,
+		if m.Urgent, err = inheritUrgent(ctx, tx, m); err != nil {
+			return fmt.Errorf("outbox message %d: %w", i, err)
+		}
+		res, err := tx.ExecContext(ctx, insertOutbox, nullInt(m.TipID), string(m.Purpose), m.Target.ChatID,
 			m.Target.ThreadID, string(m.Kind), m.Text, m.FromChatID, ids, m.ReplyTo,
 			nullString(m.DedupeKey), millis(m.NextAttemptAt), millis(now),
 			m.Coalesce, nullString(m.Compact), buttons, nullInt(m.EditOf), nullString(m.CallbackID), m.Urgent,
-			name, mime, data); err != nil {
+			name, mime, data)
+		if err != nil {
 			return fmt.Errorf("insert outbox message %d: %w", i, err)
+		}
+		if ok, err := rowsAffected(res); err != nil || !ok {
+			if err != nil {
+				return fmt.Errorf("insert outbox message %d: %w", i, err)
+			}
+			continue // a duplicate dedupe key: nothing was queued
+		}
+		id, err := res.LastInsertId()
+		if err == nil {
+			err = queued(ctx, tx, id, m)
+		}
+		if err != nil {
+			return fmt.Errorf("outbox message %d: %w", i, err)
 		}
 	}
 	return nil

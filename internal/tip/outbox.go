@@ -113,7 +113,9 @@ const (
 
 // OutboxMessage is one message the bot owes to a chat. It is written in the
 // same transaction as the tip it belongs to, and deleted never: a sent row
-// keeps the ids Telegram returned so later features can link to it.
+// keeps the ids Telegram returned so later features can link to it. (A
+// pending edit that a later edit of the same message supersedes is kept
+// too, as failed, and never sent.)
 type OutboxMessage struct {
 	ID      int64
 	TipID   int64 // 0 when not about a tip
@@ -181,9 +183,19 @@ type QueuedAck struct {
 	TipID int64 // the tip it acknowledges
 }
 
+// IsEdit reports whether m changes a message an earlier row sent.
+func (m OutboxMessage) IsEdit() bool {
+	return (m.Kind == EditText || m.Kind == EditCaption) && m.EditOf != 0
+}
+
 // Parts returns how many Telegram messages the row becomes when sent: one
-// per copied or forwarded message, one for a text.
+// per copied or forwarded message, one for a text or an edit (Telegram
+// counts edits against a chat's rate), none for an AnswerCallback, which
+// is not a message.
 func (m OutboxMessage) Parts() int {
+	if m.Kind == AnswerCallback {
+		return 0
+	}
 	if m.Kind != CopyMessages && m.Kind != ForwardMessages || len(m.MessageIDs) == 0 {
 		return 1
 	}
