@@ -146,6 +146,8 @@ func workerOptions(cfg config.Config, texts text.Catalog) relay.Options {
 		},
 		Coalesce: cfg.Coalesce,
 		Texts:    texts,
+		// Quiet hours (22:00-06:00) are local time.
+		Location: cfg.Timezone,
 		Admins:   cfg.AdminIDs,
 		Grace:    cfg.ShutdownTimeout,
 		// One bot per database: a restarted bot owns what its killed

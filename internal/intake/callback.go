@@ -172,6 +172,12 @@ func (s *txn) update(ctx context.Context, m tip.OutboxMessage, kind tip.OutboxKi
 		// Being sent right now: edit it once it is.
 	case tip.OutboxFailed:
 		return nil
+	case tip.OutboxSent:
+		// A tip merged into a backlog summary shares its message with
+		// other tips: an edit would replace them all.
+		if merged, err := s.tx.Outbox().Merged(ctx, m.ID); err != nil || merged {
+			return err
+		}
 	}
 	err := s.tx.Outbox().Enqueue(ctx, tip.OutboxMessage{
 		TipID: m.TipID, Purpose: m.Purpose, Target: m.Target, Kind: kind,

@@ -303,3 +303,23 @@ func TestKeyboardButtonsRoundTrip(t *testing.T) {
 		t.Errorf("got %d buttons, want %d (every region, category and priority)", n, want)
 	}
 }
+
+// A tip merged into a backlog summary shares that message with other
+// tips: a press edits its card and headers elsewhere, never the summary.
+func TestPressDoesNotEditASummary(t *testing.T) {
+	h := triageHarness(t)
+	h.feed(t, textUpdate(1, 301, "Satu"), textUpdate(2, 302, "Dua"))
+	var relays []int64
+	for _, m := range h.outboxOf(t, tip.PurposeRelay) {
+		relays = append(relays, m.ID)
+	}
+	if err := h.st.Outbox.MarkSentMany(context.Background(), relays, []int64{800}, h.now); err != nil {
+		t.Fatal(err)
+	}
+	h.feed(t, pressUpdate(3, staffID, 900, "t1:c:hoaks"))
+	for _, m := range h.outbox(t) {
+		if m.EditOf != 0 {
+			t.Errorf("got an edit of row %d (%q), want none of a summary", m.EditOf, m.Text)
+		}
+	}
+}

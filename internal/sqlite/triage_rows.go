@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -50,4 +52,23 @@ func (s *OutboxStore) Rewrite(ctx context.Context, id int64, text string, button
 		return false, fmt.Errorf("rewrite outbox %d: %w", id, err)
 	}
 	return n == 1, nil
+}
+
+// Merged reports whether sent row id was delivered in one message with
+// other rows: a backlog summary, whose message no single tip's edit may
+// replace. Merged rows are marked sent together (MarkSentMany), with the
+// same time and message ids.
+func (s *OutboxStore) Merged(ctx context.Context, id int64) (bool, error) {
+	var merged bool
+	err := s.db.conn().QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM outbox o2
+		WHERE o2.status = 'sent' AND o2.sent_at = o.sent_at AND o2.id <> o.id
+		AND o2.target_chat_id = o.target_chat_id AND o2.sent_message_ids = o.sent_message_ids)
+		FROM outbox o WHERE o.id = ? AND o.status = 'sent'`, id).Scan(&merged)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("merged outbox %d: %w", id, err)
+	}
+	return merged, nil
 }

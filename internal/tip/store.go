@@ -133,6 +133,9 @@ type Queue interface {
 	// Rewrite replaces the text and buttons of row id while it waits
 	// (pending and not being sent at now) and reports whether it did.
 	Rewrite(ctx context.Context, id int64, text string, buttons [][]Button, now time.Time) (bool, error)
+	// Merged reports whether sent row id was delivered in one message
+	// with other rows (a backlog summary).
+	Merged(ctx context.Context, id int64) (bool, error)
 }
 
 // ChatStates knows each chat the bot sends to as it is now: the
