@@ -151,6 +151,12 @@ func (s *txn) refresh(ctx context.Context, t tip.Tip, rows []tip.OutboxMessage, 
 			if len(relayed[m.Target]) == 0 || relayed[m.Target][0].ID != m.ID || len(fresh) == 0 {
 				continue // not the row that carries the header in its chat
 			}
+			if fresh[0].Kind != m.Kind {
+				// The longer header no longer fits the message it rides
+				// on: editing it would drop the staff's own text.
+				s.log.Info("header not edited: it no longer fits its message", "tip", t.ID, "outbox_id", m.ID)
+				continue
+			}
 			kind, newText = k, fresh[0].Text
 		}
 		if err := s.update(ctx, m, kind, newText, buttons, now); err != nil {
