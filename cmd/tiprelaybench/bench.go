@@ -71,6 +71,18 @@ func (b *bench) run(ctx context.Context) (*report, error) {
 			rep.addRelay(res)
 		}
 	}
+	if b.opts.runs("mix") {
+		for _, coalesce := range []bool{false, true} {
+			if ctx.Err() != nil {
+				break
+			}
+			load := sampleLoad()
+			res, err := b.mix(ctx, coalesce)
+			rep.scenarioError(mixName(coalesce), err)
+			res.Load = load.since()
+			rep.addMix(res)
+		}
+	}
 	return rep, ctx.Err()
 }
 

@@ -19,6 +19,7 @@ type groupTracker struct {
 	kinds  map[string]int
 	others []string // first texts of kind other
 	tips   *tipSet
+	stray  int // names of tips outside 1..want
 	first  time.Time
 	last   time.Time
 	infoAt time.Time
@@ -46,15 +47,18 @@ func (g *groupTracker) observe(a answer) {
 	}
 	g.last = a.At
 	for _, m := range msgs[g.seen:] {
-		nums := groupTips(m.Text)
+		nums := groupTips(body(m))
 		for _, n := range nums {
+			if n < 1 || n > g.tips.want {
+				g.stray++
+			}
 			g.tips.add(n)
 		}
 		g.times = append(g.times, a.At)
 		kind := groupKind(m, len(nums))
 		g.kinds[kind]++
 		if kind == "other" && len(g.others) < 3 {
-			g.others = append(g.others, m.Text)
+			g.others = append(g.others, body(m))
 		}
 	}
 	g.seen = len(msgs)
@@ -64,17 +68,61 @@ func (g *groupTracker) observe(a answer) {
 	}
 }
 
+// Kinds of group messages.
+const (
+	// kindTextTip is a tip in one text message: its header with the
+	// staff's text quoted under it.
+	kindTextTip = "text tip"
+	// kindCaptioned is a copy of a single photo, video, document, audio,
+	// animation or voice whose caption is the tip's header: the whole tip.
+	kindCaptioned = "captioned copy"
+	// kindHeader is a header alone, before an album, a video note or
+	// content too long for one message.
+	kindHeader = "header"
+	// kindCopy is a copy or forward that names no tip: the content after
+	// a header.
+	kindCopy    = "copy"
+	kindSummary = "summary"
+	kindOther   = "other"
+)
+
 // groupKind classifies a bot message in the group that names tips tips.
 func groupKind(m telegramtest.Message, tips int) string {
+	copied := m.Source.Method != "sendMessage"
+	first, _, _ := strings.Cut(body(m), "\n")
+	summary := strings.Contains(first, "Ringkasan") || strings.Contains(first, "Summary")
 	switch {
-	case m.Source.Method != "sendMessage":
-		return "copy" // copyMessage(s) or forwardMessage(s)
-	case tips == 1 && !strings.Contains(m.Text, "Ringkasan") && !strings.Contains(m.Text, "Summary"):
-		return "header"
-	case tips >= 1:
-		return "summary"
+	case copied && tips == 1:
+		return kindCaptioned
+	case copied:
+		return kindCopy // copyMessage(s) or forwardMessage(s)
+	case tips == 1 && !summary && quotes(m):
+		return kindTextTip
+	case tips == 1 && !summary:
+		return kindHeader
+	case tips >= 1 && summary:
+		return kindSummary
 	}
-	return "other"
+	return kindOther
+}
+
+// body returns the text of m, or its caption when it has media.
+func body(m telegramtest.Message) string {
+	if m.Text != "" {
+		return m.Text
+	}
+	return m.Caption
+}
+
+// quotes reports whether m quotes something, as a text tip quotes the
+// staff's text under its header.
+func quotes(m telegramtest.Message) bool {
+	for _, e := range m.Entities {
+		if e.Type == "blockquote" || e.Type == "expandable_blockquote" {
+			return true
+		}
+	}
+	return false
 }
 
 func (g *groupTracker) status() string {

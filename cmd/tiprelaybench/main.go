@@ -14,10 +14,15 @@
 //   - relay: a backlog of text tips under Telegram's 20-per-window group
 //     limit with the window scaled down; the makespan against the
 //     theoretical minimum and the 429s provoked, with coalescing off and on.
+//   - mix: a realistic mix of tips (60% text or link, 30% screenshot, 5%
+//     album of 3, 5% forwarded channel post) under the same limit; the
+//     group messages per tip against what the same mix cost before a tip
+//     became one message, and the time until every tip is in the group,
+//     with coalescing off and on.
 //
 // Usage:
 //
-//	go run ./cmd/tiprelaybench [-scenario all|ingest|relay] [-tips N] [-window 1s] [-json FILE] ...
+//	go run ./cmd/tiprelaybench [-scenario all|ingest|relay|mix] [-tips N] [-window 1s] [-json FILE] ...
 //
 // The exit code is 0 when every target was met, 3 when a figure missed its
 // target, 2 for a bad command line and 1 when a scenario could not run.

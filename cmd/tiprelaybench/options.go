@@ -18,6 +18,7 @@ type options struct {
 	injectors  int
 	relayTips  int
 	relayUsers int
+	mixTips    int
 	window     time.Duration
 	botPath    string
 	timeout    time.Duration
@@ -33,12 +34,13 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("tiprelaybench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.scenario, "scenario", "all", "scenario to run: all, ingest or relay")
+	fs.StringVar(&o.scenario, "scenario", "all", "scenario to run: all, ingest, relay or mix")
 	fs.IntVar(&o.tips, "tips", 5000, "ingest: tips to inject (and messages for the echo ceiling)")
 	fs.IntVar(&o.users, "users", 50, "ingest: staff users sending them")
 	fs.IntVar(&o.injectors, "injectors", 4, "ingest: goroutines injecting concurrently")
 	fs.IntVar(&o.relayTips, "relay-tips", 200, "relay: text tips in the backlog")
-	fs.IntVar(&o.relayUsers, "relay-users", 4, "relay: staff users sending them")
+	fs.IntVar(&o.relayUsers, "relay-users", 4, "relay and mix: staff users sending them")
+	fs.IntVar(&o.mixTips, "mix-tips", 200, "mix: tips in the backlog (60% text, 30% screenshot, 5% album of 3, 5% forward)")
 	fs.DurationVar(&o.window, "window", time.Second, "relay: the group's 20-message window, scaled down from Telegram's minute")
 	fs.StringVar(&o.botPath, "bot", "", "a tiprelay binary to use instead of building ./cmd/tiprelay")
 	fs.DurationVar(&o.timeout, "timeout", 3*time.Minute, "longest wait of any one phase before the run is aborted")
@@ -58,10 +60,10 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	switch {
 	case fs.NArg() > 0:
 		return o, usageError(fmt.Sprintf("unexpected argument %q", fs.Arg(0)))
-	case o.scenario != "all" && o.scenario != "ingest" && o.scenario != "relay":
-		return o, usageError(fmt.Sprintf("-scenario %q: want all, ingest or relay", o.scenario))
-	case o.tips < 1 || o.users < 1 || o.injectors < 1 || o.relayTips < 1 || o.relayUsers < 1:
-		return o, usageError("-tips, -users, -injectors, -relay-tips and -relay-users must be positive")
+	case o.scenario != "all" && o.scenario != "ingest" && o.scenario != "relay" && o.scenario != "mix":
+		return o, usageError(fmt.Sprintf("-scenario %q: want all, ingest, relay or mix", o.scenario))
+	case o.tips < 1 || o.users < 1 || o.injectors < 1 || o.relayTips < 1 || o.relayUsers < 1 || o.mixTips < 1:
+		return o, usageError("-tips, -users, -injectors, -relay-tips, -relay-users and -mix-tips must be positive")
 	case o.window < 60*time.Millisecond:
 		return o, usageError("-window must be at least 60ms (the private-chat window is 1/60 of it)")
 	case o.ingestRates != "off" && o.ingestRates != "telegram":
@@ -82,6 +84,7 @@ func (o options) commandLine() string {
 		"-scenario", o.scenario,
 		"-tips", strconv.Itoa(o.tips), "-users", strconv.Itoa(o.users), "-injectors", strconv.Itoa(o.injectors),
 		"-relay-tips", strconv.Itoa(o.relayTips), "-relay-users", strconv.Itoa(o.relayUsers),
+		"-mix-tips", strconv.Itoa(o.mixTips),
 		"-window", o.window.String(), "-ingest-rates", o.ingestRates, "-timeout", o.timeout.String()}
 	if o.botPath != "" {
 		args = append(args, "-bot", quote(o.botPath))

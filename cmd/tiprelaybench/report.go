@@ -44,7 +44,8 @@ type report struct {
 	Errors    []string      `json:"errors,omitempty"`
 	Ingest    *ingestResult `json:"ingest,omitempty"`
 	Ceiling   *echoResult   `json:"ceiling,omitempty"`
-	Relay     []relayResult `json:"relay,omitempty"`
+	Relay     []groupResult `json:"relay,omitempty"`
+	Mix       []mixResult   `json:"mix,omitempty"`
 }
 
 func newReport(o options) *report {
@@ -106,7 +107,7 @@ func (r *report) addIngest(ing ingestResult, ceil echoResult) {
 }
 
 // addRelay adds the figures of one run of the relay scenario.
-func (r *report) addRelay(res relayResult) {
+func (r *report) addRelay(res groupResult) {
 	if !res.OK {
 		return
 	}
@@ -120,13 +121,22 @@ func (r *report) addRelay(res relayResult) {
 	}
 	r.figure(s, "429s provoked", strconv.Itoa(res.Violations), "0", res.Violations == 0)
 	note := ""
-	if !res.Coalesce && res.GroupMessages != 2*res.Tips {
-		note = fmt.Sprintf(" (want %d: header and copy per tip)", 2*res.Tips)
+	if want := map[string]int{kindTextTip: res.Tips}; !res.Coalesce && !maps.Equal(res.Kinds, want) {
+		note = fmt.Sprintf(" (want %s: one message per text tip, its header quoting the text)", kinds(want))
 	}
+	r.groupDetails(s, res, note)
+}
+
+// groupDetails adds the details of one run against the group; note
+// follows the message count.
+func (r *report) groupDetails(s string, res groupResult, note string) {
 	r.detail("%s: %d group messages%s (%s); first after %s, every tip named after %s, last after %s; "+
 		"tiprelay used %s CPU; %d warning and %d error log lines",
 		s, res.GroupMessages, note, kinds(res.Kinds), secs(res.FirstGroup), secs(res.Info), secs(res.Makespan),
 		secs(res.CPU), res.Warnings, res.Errors)
+	if res.Stray > 0 {
+		r.detail("%s: %d group messages named a tip outside 1..%d: the bot made more tips than were sent", s, res.Stray, res.Tips)
+	}
 	if sp := res.Spacing; sp.Max > 0 {
 		r.detail("%s: message k and message k+%d in the group were %s apart at least, %s on average, %s at most (window %v)",
 			s, groupPerWindow, ms(sp.Min), ms(sp.Mean), ms(sp.Max), res.Window)

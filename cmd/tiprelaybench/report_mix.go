@@ -1,0 +1,50 @@
+package main
+
+import (
+	"fmt"
+	"maps"
+	"strconv"
+)
+
+// targetPerTip is the target for the group messages per tip of
+// the realistic mix.
+const targetPerTip = 1.1
+
+// addMix adds the figures of one run of the mix scenario.
+func (r *report) addMix(res mixResult) {
+	if !res.OK {
+		return
+	}
+	r.Mix = append(r.Mix, res)
+	s := mixName(res.Coalesce)
+	c := res.Counts
+	n := float64(res.Tips)
+	if !res.Coalesce {
+		perTip := res.perTip()
+		r.figure(s, fmt.Sprintf("messages per tip in the Polda chat, before → after (%d tips: %v)", res.Tips, c),
+			fmt.Sprintf("%.2f → %.2f (%d → %d messages)", float64(res.Before)/n, perTip, res.Before, res.GroupMessages),
+			fmt.Sprintf("≤ %.1f", targetPerTip), perTip <= targetPerTip)
+		r.info(s, "posts per tip, an album counted once, before → after",
+			fmt.Sprintf("%.2f → %.2f", float64(res.PostsBefore)/n, float64(res.PostsAfter)/n))
+	}
+	ratio := res.ratio(res.Makespan)
+	r.figure(s, fmt.Sprintf("every tip wholly in the group after, ÷ minimum (%d per %v; minimum %s, before %s)",
+		groupPerWindow, res.Window, secs(res.Minimum), secs(res.MinimumBefore)),
+		fmt.Sprintf("%.3f (%s)", ratio, secs(res.Makespan)), fmt.Sprintf("≤ %.2f", targetMakespan), ratio <= targetMakespan)
+	r.figure(s, "tips found in the group (headers, captions, summaries)",
+		fmt.Sprintf("%d of %d", res.Found, res.Tips), "all", res.Found == res.Tips && res.Stray == 0)
+	r.figure(s, "429s provoked", strconv.Itoa(res.Violations), "0", res.Violations == 0)
+	note := ""
+	if want := c.wantKinds(); !res.Coalesce && !maps.Equal(res.Kinds, want) {
+		note = fmt.Sprintf(" (want %d: %s)", res.Expected, kinds(want))
+	}
+	if !res.Coalesce {
+		r.detail("%s: before is computed from the old rule, not measured (the old binary cannot run here): "+
+			"a header and a copy per tip, an album's copy one message per photo; %d messages, minimum %s. "+
+			"After, as measured, a text tip or a copied forward is one message, a screenshot one captioned copy, "+
+			"an album a header and %d photos: %d messages expected; the albums alone cost %.2f messages per tip. "+
+			"The bot's album wait (TIPRELAY_ALBUM_WINDOW, 2 s of Telegram's minute) is scaled like the window: %v",
+			s, res.Before, secs(res.MinimumBefore), albumSize, res.Expected, float64(c.Album*(1+albumSize))/n, albumWindow(res.Window))
+	}
+	r.groupDetails(s, res.groupResult, note)
+}
