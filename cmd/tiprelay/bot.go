@@ -93,16 +93,15 @@ func openChecked(ctx context.Context, cfg config.Config, client *telegram.Client
 	return db, nil
 }
 
-// scheduledDigest composes the scheduled digest of a period for the digest
-// chats: nothing for an empty period when cfg.DigestSkipEmpty is set (the
-// run is still recorded by the scheduler).
-func scheduledDigest(cfg config.Config, digests tip.DigestStore, texts text.Catalog) digest.Composer {
+// scheduledDigest composes the scheduled digests of a period: the digest
+// for the digest chats and, unless cfg.RegionDigests is off, each region
+// chat's digest of its region (see composeDigests). With
+// cfg.DigestSkipEmpty an empty digest is left out (the run is still
+// recorded by the scheduler, with every digest of the slot in one
+// transaction).
+func scheduledDigest(cfg config.Config, digests digestStore, texts text.Catalog) digest.Composer {
 	return func(ctx context.Context, p digest.Period) ([]tip.OutboxMessage, int, error) {
-		d, err := digest.Build(ctx, digests, p, cfg.Timezone)
-		if err != nil || (d.Total == 0 && cfg.DigestSkipEmpty) {
-			return nil, d.Total, err
-		}
-		return digest.Messages(d, texts, cfg.DigestChats, true), d.Total, nil
+		return composeDigests(ctx, cfg, digests, texts, p, cfg.DigestSkipEmpty)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"os"
 	"regexp"
+	"slices"
 	"time"
 
 	"github.com/tiprelay/tiprelay/internal/config"
@@ -25,7 +26,9 @@ import (
 
 // runDigest implements `tiprelay digest [--since 24h] [--send]`: it prints
 // the digest of the last --since, or with --send queues it for the digest
-// chats and delivers it, returning once Telegram accepted every message.
+// chats, and the region digests for the region chats (unless
+// TIPRELAY_REGION_DIGESTS is off), and delivers them, returning once
+// Telegram accepted every message.
 // When a bot runs on the same database, the bot delivers the queued
 // messages, so that its pacing covers them; otherwise the command sends
 // them itself. Rows are leased before sending, so even a bot starting
@@ -60,18 +63,94 @@ func runDigest(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer db.Close()
 	texts := text.For(text.Lang(cfg.Lang))
-	d, err := digest.Build(ctx, sqlite.NewDigestStore(db), digest.Last(time.Now(), *since), cfg.Timezone)
+	store, period := sqlite.NewDigestStore(db), digest.Last(time.Now(), *since)
+	if *send {
+		msgs, _, err := composeDigests(ctx, cfg, store, texts, period, false)
+		if err != nil {
+			return err
+		}
+		return sendDigest(ctx, cfg, db, texts, msgs, *timeout, log)
+	}
+	d, err := digestLayout(cfg).Build(ctx, store, period, cfg.Timezone)
 	if err != nil {
 		return fmt.Errorf("build digest: %w", err)
 	}
-	if !*send {
-		for _, m := range digest.Render(d, texts) {
-			fmt.Fprintln(stdout, plainText(m))
-			fmt.Fprintln(stdout)
-		}
-		return nil
+	for _, m := range digest.Render(d, texts) {
+		fmt.Fprintln(stdout, plainText(m))
+		fmt.Fprintln(stdout)
 	}
-	return sendDigest(ctx, cfg, db, texts, digest.Messages(d, texts, cfg.DigestChats, true), *timeout, log)
+	return nil
+}
+
+// digestStore reads what the digests and the region digests summarise.
+type digestStore interface {
+	tip.DigestStore
+	digest.RegionStore
+}
+
+// composeDigests builds the outbox rows of the digests of p: the digest of
+// every tip for cfg.DigestChats, then, unless cfg.RegionDigests is off,
+// the digest of each region that has a chat (cfg.Regions, in gazetteer
+// order) for that chat. With skipEmpty a digest without tips is left out.
+// It returns the number of tips of the whole digest.
+func composeDigests(ctx context.Context, cfg config.Config, store digestStore, texts text.Catalog, p digest.Period, skipEmpty bool) ([]tip.OutboxMessage, int, error) {
+	layout := digestLayout(cfg)
+	d, err := layout.Build(ctx, store, p, cfg.Timezone)
+	if err != nil {
+		return nil, 0, fmt.Errorf("build digest: %w", err)
+	}
+	var msgs []tip.OutboxMessage
+	if !d.Empty() || !skipEmpty {
+		msgs = digest.Messages(d, texts, cfg.DigestChats, true)
+	}
+	if !cfg.RegionDigests {
+		return msgs, d.Total, nil
+	}
+	for _, key := range regionChatKeys(cfg) {
+		chat := cfg.Regions[key]
+		rd, err := layout.BuildRegion(ctx, store, layout.Region(key), chat, p, cfg.Timezone)
+		if err != nil {
+			return nil, 0, fmt.Errorf("build region digest: %w", err)
+		}
+		if !rd.Empty() || !skipEmpty {
+			msgs = append(msgs, digest.Messages(rd, texts, []tip.Target{chat}, true)...)
+		}
+	}
+	return msgs, d.Total, nil
+}
+
+// digestLayout orders and names the digests' regions as the gazetteer
+// does and their categories as cfg.Categories.
+func digestLayout(cfg config.Config) digest.Layout {
+	l := digest.Layout{Categories: cfg.Categories}
+	if g := cfg.Gazetteer; g != nil {
+		for _, k := range g.Keys() {
+			r, _ := g.Region(k)
+			l.Regions = append(l.Regions, digest.Region{Key: k, Name: r.Short, Unit: r.Unit})
+		}
+	}
+	return l
+}
+
+// regionChatKeys returns the regions that have a chat: in gazetteer
+// order, then any others by key.
+func regionChatKeys(cfg config.Config) []tip.RegionKey {
+	var keys []tip.RegionKey
+	if g := cfg.Gazetteer; g != nil {
+		for _, k := range g.Keys() {
+			if _, ok := cfg.Regions[k]; ok {
+				keys = append(keys, k)
+			}
+		}
+	}
+	var rest []tip.RegionKey
+	for k := range cfg.Regions {
+		if !slices.Contains(keys, k) {
+			rest = append(rest, k)
+		}
+	}
+	slices.Sort(rest)
+	return append(keys, rest...)
 }
 
 // sendDigest queues msgs and waits until all of them were delivered, one

@@ -3,21 +3,27 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
+	"log/slog"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/tiprelay/tiprelay/internal/config"
 	"github.com/tiprelay/tiprelay/internal/digest"
+	"github.com/tiprelay/tiprelay/internal/gazetteer"
 	"github.com/tiprelay/tiprelay/internal/sqlite"
 	"github.com/tiprelay/tiprelay/internal/telegram/telegramtest"
+	"github.com/tiprelay/tiprelay/internal/text"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
 // seedTips stores n tips created at at, as the bot would, and returns the
-// db path.
+// db path. Every third tip (#1, #4, ...) is in Badung.
 func seedTips(t *testing.T, dir string, n int, at time.Time) string {
 	t.Helper()
 	path := filepath.Join(dir, "data", "tiprelay.db")
@@ -33,6 +39,9 @@ func seedTips(t *testing.T, dir string, n int, at time.Time) string {
 			MessageIDs: []int64{int64(100 + i)}, SentAt: at,
 			Text:  fmt.Sprintf("hoaks nomor %d <b>bukan tag</b>", i+1),
 			Links: []string{fmt.Sprintf("https://contoh.id/%d", i)},
+		}
+		if i%3 == 0 {
+			draft.Triage.Region = "badung"
 		}
 		if _, _, err := tips.Create(context.Background(), draft, nil); err != nil {
 			t.Fatal(err)
@@ -78,7 +87,8 @@ func sentBy(srv *telegramtest.Server, chat int64, method string) int {
 
 // TestDigestSendWhileTheBotRuns runs `tiprelay digest --send` as a process
 // on the database of a running bot process: the digest (texts, CSV and
-// chart) reaches each digest chat exactly once and the command exits 0.
+// chart) reaches each digest chat exactly once, Badung's chat gets the
+// digest of Badung's tips only, and the command exits 0.
 func TestDigestSendWhileTheBotRuns(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
@@ -87,7 +97,8 @@ func TestDigestSendWhileTheBotRuns(t *testing.T) {
 	srv, group, leaders := digestWorld(t)
 	dir := t.TempDir()
 	dbPath := seedTips(t, dir, 30, time.Now())
-	env := digestEnv(srv, dbPath)
+	badung := srv.AddChat(telegramtest.Chat{ID: -1003000000001, Type: "supergroup", Title: "Polres Badung"})
+	env := digestEnv(srv, dbPath, "TIPRELAY_REGIONS=badung=-1003000000001")
 
 	bot := newBotProcess(t, bin, env)
 	bot.start()
@@ -117,20 +128,29 @@ func TestDigestSendWhileTheBotRuns(t *testing.T) {
 			t.Errorf("chat %d: got %d charts, want exactly 1", chat.ID, got)
 		}
 	}
-	var csv []byte
+	if texts := srv.BotMessages(badung.ID); len(texts) == 0 || !strings.Contains(texts[0].Text, "Wilayah: Badung") || !strings.Contains(texts[0].Text, "Jumlah: 10 laporan") {
+		t.Errorf("got %d messages in Badung's chat, want the digest of its 10 tips first", len(texts))
+	}
+	if got := sentBy(srv, badung.ID, "sendDocument"); got != 1 {
+		t.Errorf("Badung: got %d CSV documents, want exactly 1", got)
+	}
+	csvs := map[int64][]byte{}
 	for _, u := range srv.Uploaded() {
 		if strings.HasSuffix(u.FileName, ".csv") {
-			csv = u.Data
+			csvs[u.ChatID] = u.Data
 		}
 	}
-	if !bytes.HasPrefix(csv, []byte("\xef\xbb\xbf")) || !bytes.Contains(csv, []byte("hoaks nomor 30 <b>bukan tag</b>")) {
-		t.Errorf("got CSV %.120q, want a BOM and every tip", csv)
+	if got := csvs[group.ID]; !bytes.HasPrefix(got, []byte("\xef\xbb\xbf")) || !bytes.Contains(got, []byte("hoaks nomor 30 <b>bukan tag</b>")) {
+		t.Errorf("got CSV %.120q, want a BOM and every tip", got)
+	}
+	if got := csvNumbers(t, csvs[badung.ID]); !reflect.DeepEqual(got, []string{"1", "4", "7", "10", "13", "16", "19", "22", "25", "28"}) {
+		t.Errorf("got Badung's CSV with tips %v, want Badung's 10 tips", got)
 	}
 	if err := bot.terminate(); err != nil {
 		t.Errorf("bot exit: %v", err)
 	}
 	// Nothing was sent twice by the two processes.
-	for _, chat := range []int64{group.ID, leaders.ID} {
+	for _, chat := range []int64{group.ID, leaders.ID, badung.ID} {
 		seen := map[string]int{}
 		for _, m := range srv.BotMessages(chat) {
 			seen[m.Text+m.Caption]++
@@ -264,5 +284,147 @@ func TestDigestSendFailsClearly(t *testing.T) {
 	err := run(context.Background(), []string{"digest", "--send", "--timeout", "1500ms"}, env, &stdout, &stderr)
 	if code := exitCode(err, &stderr); code != 1 || !strings.Contains(stderr.String(), "not delivered within 1.5s") {
 		t.Fatalf("got exit %d, %q; want 1 and the reason", code, stderr.String())
+	}
+}
+
+// regionDigestConfig is the configuration of the region digest tests:
+// the Polda chat gets the digest, Badung and Gianyar have chats.
+func regionDigestConfig(regionDigests, skipEmpty bool) config.Config {
+	wita, _ := time.LoadLocation("Asia/Makassar")
+	return config.Config{
+		Timezone: wita, DigestChats: []tip.Target{{ChatID: -1002233445566}},
+		Gazetteer: gazetteer.Bali(), RegionDigests: regionDigests, DigestSkipEmpty: skipEmpty,
+		Regions: map[tip.RegionKey]tip.Target{"badung": {ChatID: -1003000000001}, "gianyar": {ChatID: -1003000000002, ThreadID: 5}},
+	}
+}
+
+// seedRegionTips stores, at at, three tips in Badung, one in Denpasar
+// (which has no chat) and one without a region; it returns the database.
+func seedRegionTips(t *testing.T, at time.Time) *sqlite.DB {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "tiprelay.db"), sqlite.WithClock(func() time.Time { return at }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for i, region := range []tip.RegionKey{"badung", "denpasar", "badung", "", "badung"} {
+		draft := tip.Tip{
+			Reporter: tip.Person{ID: 5123456789, FirstName: "Rina"}, ChatID: 5123456789,
+			MessageIDs: []int64{int64(100 + i)}, SentAt: at, Text: fmt.Sprintf("tip %d di %s", i+1, region),
+			Triage: tip.Triage{Region: region, Category: tip.CategoryHoax},
+		}
+		if _, _, err := sqlite.NewTipStore(db).Create(context.Background(), draft, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
+}
+
+// csvNumbers returns the tip numbers of a digest's CSV file.
+func csvNumbers(t *testing.T, data []byte) []string {
+	t.Helper()
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range rows[1:] {
+		out = append(out, r[0])
+	}
+	return out
+}
+
+// TestScheduledDigestOfRegions: each region chat gets the digest of its
+// own region's tips (a region without tips the «no tips» digest, or
+// nothing with skip-empty); TIPRELAY_REGION_DIGESTS=off sends none.
+func TestScheduledDigestOfRegions(t *testing.T) {
+	at := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	db := seedRegionTips(t, at)
+	polda, badung, gianyar := tip.Target{ChatID: -1002233445566}, tip.Target{ChatID: -1003000000001}, tip.Target{ChatID: -1003000000002, ThreadID: 5}
+	tests := []struct {
+		name          string
+		regionDigests bool
+		skipEmpty     bool
+		want          map[tip.Target][]string // the CSV's tip numbers; nil: the «no tips» text only
+		wantText      map[tip.Target]string
+	}{
+		{"region digests on", true, false,
+			map[tip.Target][]string{polda: {"1", "2", "3", "4", "5"}, badung: {"1", "3", "5"}, gianyar: nil},
+			map[tip.Target]string{polda: "<b>Per wilayah</b>\n• Denpasar: 1\n• Badung: 3\n", badung: "📍 Wilayah: <b>Badung</b> (Polres Badung)", gianyar: "Tidak ada laporan"}},
+		{"skip empty leaves out the empty region", true, true,
+			map[tip.Target][]string{polda: {"1", "2", "3", "4", "5"}, badung: {"1", "3", "5"}}, nil},
+		{"region digests off", false, false, map[tip.Target][]string{polda: {"1", "2", "3", "4", "5"}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			compose := scheduledDigest(regionDigestConfig(tt.regionDigests, tt.skipEmpty), sqlite.NewDigestStore(db), text.For(text.Indonesian))
+			msgs, tips, err := compose(context.Background(), digest.Period{From: at.Add(-time.Hour), To: at.Add(time.Hour)})
+			if err != nil || tips != 5 {
+				t.Fatalf("got %d tips, %v; want 5, nil", tips, err)
+			}
+			got := map[tip.Target][]string{}
+			texts := map[tip.Target]string{}
+			for _, m := range msgs {
+				if _, ok := tt.want[m.Target]; !ok {
+					t.Fatalf("got a %s row to %s, want rows only to %v", m.Kind, m.Target, tt.want)
+				}
+				texts[m.Target] += m.Text + "\n"
+				if m.Kind == tip.SendDocument {
+					got[m.Target] = csvNumbers(t, m.File.Data)
+				}
+			}
+			for target, want := range tt.want {
+				if !reflect.DeepEqual(got[target], want) {
+					t.Errorf("%s: got CSV tips %v, want %v", target, got[target], want)
+				}
+				if texts[target] == "" {
+					t.Errorf("%s: got no digest", target)
+				}
+				if !strings.Contains(texts[target], tt.wantText[target]) {
+					t.Errorf("%s: got\n%s\nwant it to contain %q", target, texts[target], tt.wantText[target])
+				}
+			}
+		})
+	}
+}
+
+// TestRegionDigestsShareTheSlot: the region digests are recorded with the
+// slot of the digest, in one run: firing the slot again (a restart)
+// queues nothing more for any chat.
+func TestRegionDigestsShareTheSlot(t *testing.T) {
+	at := time.Date(2026, 11, 22, 23, 0, 0, 0, time.UTC) // 07:00 WITA on the 23rd
+	db := seedRegionTips(t, at.Add(-time.Hour))
+	cfg := regionDigestConfig(true, false)
+	specs, err := digest.ParseSpecs([]string{"0 7 * * *"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := sqlite.NewDigestStore(db)
+	sched := digest.NewScheduler(specs, cfg.Timezone, store, scheduledDigest(cfg, store, text.For(text.Indonesian)),
+		nil, slog.New(slog.DiscardHandler), func() time.Time { return at })
+	outbox := sqlite.NewOutboxStore(db)
+	firstRows := map[tip.Target]int{}
+	for i, want := range []bool{true, false} {
+		created, err := sched.Fire(context.Background(), specs[0], at.Add(time.Duration(i)*time.Minute))
+		if err != nil || created != want {
+			t.Fatalf("fire %d: got %v, %v; want %v", i+1, created, err, want)
+		}
+		for _, target := range []tip.Target{cfg.DigestChats[0], cfg.Regions["badung"], cfg.Regions["gianyar"]} {
+			rows, err := outbox.Pending(context.Background(), target, 100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Texts, then the CSV and the chart; Gianyar's empty digest is one text.
+			if n := len(rows); n < 1 || (target != cfg.Regions["gianyar"] && n < 3) {
+				t.Errorf("fire %d: got %d rows to %s, want its digest", i+1, n, target)
+			}
+			if i == 1 && len(rows) != firstRows[target] {
+				t.Errorf("got %d rows to %s after firing the slot again, want still %d", len(rows), target, firstRows[target])
+			}
+			firstRows[target] = len(rows)
+		}
+	}
+	if last, ok, err := store.LastRun(context.Background()); err != nil || !ok || last.Tips != 5 {
+		t.Errorf("got last run %+v, %v, %v; want one run of 5 tips", last, ok, err)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tiprelay/tiprelay/internal/digest"
+	"github.com/tiprelay/tiprelay/internal/gazetteer"
 	"github.com/tiprelay/tiprelay/internal/sqlite"
 	"github.com/tiprelay/tiprelay/internal/text"
 	"github.com/tiprelay/tiprelay/internal/tip"
@@ -26,7 +27,7 @@ const (
 	benchDay    = 150
 	// benchVersion changes whenever benchPopulate writes different data,
 	// so that a stale cached file is not reused.
-	benchVersion = 1
+	benchVersion = 2
 )
 
 // benchEpoch is midnight WITA, 1 January 2026, in Unix milliseconds.
@@ -36,12 +37,15 @@ var benchEpoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("WITA", 8*3600
 // plain SQL. Tips vary like real ones: 40 staff; texts of 40 to 1,000
 // characters with HTML characters and emoji; a third with two links over
 // five domains; half forwarded from 200 channels, a seventh from users;
+// nine in ten in one of Bali's regions, nine in eleven with a category, one
+// in 97 urgent and one in 31 important;
 // photos (one to three), videos or documents on most; a sent relay header
 // and copy per tip (the newest 20 still pending).
 var benchPopulate = []string{
 	`INSERT INTO tips (id, update_id, reporter_id, reporter_first, reporter_last, reporter_username,
 		chat_id, text, links, origin_kind, origin_date, origin_sender_name, origin_sender_username, origin_sender_id,
-		origin_chat_id, origin_chat_title, origin_chat_username, origin_message_id, sent_at, created_at)
+		origin_chat_id, origin_chat_title, origin_chat_username, origin_message_id, sent_at, created_at,
+		region, region_source, category, priority)
 	WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i + 1 < :n),
 	v(i, dom) AS (SELECT i, CASE i % 5 WHEN 0 THEN 'www.facebook.com' WHEN 1 THEN 'tiktok.com' WHEN 2 THEN 'x.com'
 		WHEN 3 THEN 'instagram.com' ELSE 'berita-' || (i % 13) || '.example' END FROM seq)
@@ -62,7 +66,13 @@ var benchPopulate = []string{
 		CASE WHEN i % 2 = 0 THEN 'Kanal Berita "' || (i % 200) || '" <Sulsel>' END,
 		CASE WHEN i % 2 = 0 AND i % 4 = 0 THEN 'kanalberita' || (i % 200) END,
 		CASE WHEN i % 2 = 0 THEN i END,
-		:epoch + i * :step - 2000, :epoch + i * :step
+		:epoch + i * :step - 2000, :epoch + i * :step,
+		coalesce(json_extract('["denpasar","badung","gianyar","tabanan","klungkung","bangli","karangasem","buleleng","jembrana"]',
+			'$[' || (i % 10) || ']'), ''),
+		CASE WHEN i % 10 < 9 THEN 'hashtag' ELSE '' END,
+		coalesce(json_extract('["hoaks","provokasi","sara","ujaran_kebencian","kampanye_hitam","politik_uang","netralitas","ancaman","lainnya"]',
+			'$[' || (i % 11) || ']'), ''),
+		CASE WHEN i % 97 = 5 THEN 'darurat' WHEN i % 31 = 7 THEN 'penting' ELSE 'biasa' END
 	FROM v`,
 	`INSERT INTO tip_messages (chat_id, message_id, tip_id) SELECT chat_id, id, id FROM tips`,
 	`INSERT INTO attachments (tip_id, position, kind, message_id, file_id, file_unique_id, file_size, width, height)
@@ -151,10 +161,15 @@ func BenchmarkBuildRenderDay(b *testing.B) {
 	day := Yesterday(time.UnixMilli(benchEpoch).AddDate(0, 0, benchDay+1), loc)
 	c := text.For(text.Indonesian)
 	targets := []tip.Target{{ChatID: -1009876543210}}
-	var texts, bytes int
+	var layout digest.Layout
+	for _, k := range gazetteer.Bali().Keys() {
+		r, _ := gazetteer.Bali().Region(k)
+		layout.Regions = append(layout.Regions, digest.Region{Key: k, Name: r.Short, Unit: r.Unit})
+	}
+	var texts, bytes, listed int
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		d, err := digest.Build(ctx, store, day, loc)
+		d, err := layout.Build(ctx, store, day, loc)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -162,8 +177,11 @@ func BenchmarkBuildRenderDay(b *testing.B) {
 			b.Fatalf("got %d tips and %d before, want %d each", d.Total, d.PrevTotal, benchPerDay)
 		}
 		msgs := digest.Messages(d, c, targets, true)
-		texts, bytes = len(msgs)-2, 0
+		texts, bytes, listed = len(msgs)-2, 0, 0
 		for _, m := range msgs {
+			if m.Kind == tip.SendText {
+				listed += len(tipLine.FindAllString(m.Text, -1))
+			}
 			bytes += len(m.Text)
 			if m.File != nil {
 				bytes += len(m.File.Data)
@@ -172,6 +190,7 @@ func BenchmarkBuildRenderDay(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(texts), "messages")
+	b.ReportMetric(float64(listed), "listed")
 	b.ReportMetric(float64(bytes)/1e6, "output-MB")
 	if mb, ok := peakRSS(); ok {
 		b.ReportMetric(mb, "peak-RSS-MB")

@@ -2,23 +2,29 @@ package digest
 
 import (
 	"fmt"
+	"html"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/go-analyze/charts"
 
 	"github.com/tiprelay/tiprelay/internal/text"
 )
 
-// The chart's size in pixels, and the height of its upper part.
+// The chart's size in pixels, and the heights of its upper and middle
+// parts.
 const (
 	ChartWidth  = 1000
-	ChartHeight = 760
+	ChartHeight = 1160
 	hoursHeight = 460
+	kindsHeight = 300
 )
 
 // Chart returns a PNG image of ChartWidth × ChartHeight pixels: the tips
-// per hour as bars above, the tips per kind as horizontal bars below,
-// titled in the catalog's language. It is drawn with go-analyze/charts
+// per hour as bars above, the tips per kind as horizontal bars in the
+// middle, and the tips per region (per category in a region digest)
+// below, titled in the catalog's language. It is drawn with go-analyze/charts
 // (pure Go, with its embedded font), so the same digest gives the same
 // image.
 func Chart(d Digest, c text.Catalog) ([]byte, error) {
@@ -29,12 +35,16 @@ func Chart(d Digest, c text.Catalog) ([]byte, error) {
 	})
 	p.FilledRect(0, 0, ChartWidth, ChartHeight, charts.ColorWhite, charts.ColorWhite, 0)
 	top := p.Child(charts.PainterBoxOption(charts.NewBox(0, 0, ChartWidth, hoursHeight)))
-	bottom := p.Child(charts.PainterBoxOption(charts.NewBox(0, hoursHeight, ChartWidth, ChartHeight)))
+	middle := p.Child(charts.PainterBoxOption(charts.NewBox(0, hoursHeight, ChartWidth, hoursHeight+kindsHeight)))
+	bottom := p.Child(charts.PainterBoxOption(charts.NewBox(0, hoursHeight+kindsHeight, ChartWidth, ChartHeight)))
 	if err := top.BarChart(hoursChart(d, c)); err != nil {
 		return nil, fmt.Errorf("draw hours chart: %w", err)
 	}
-	if err := bottom.BarChart(kindsChart(d, c)); err != nil {
+	if err := middle.BarChart(kindsChart(d, c)); err != nil {
 		return nil, fmt.Errorf("draw kinds chart: %w", err)
+	}
+	if err := bottom.BarChart(triageChart(d, c)); err != nil {
+		return nil, fmt.Errorf("draw triage chart: %w", err)
 	}
 	png, err := p.Bytes()
 	if err != nil {
@@ -78,18 +88,53 @@ func hoursChart(d Digest, c text.Catalog) charts.BarChartOption {
 // kindsChart is the horizontal bar chart of tips per kind, first kind on
 // top.
 func kindsChart(d Digest, c text.Catalog) charts.BarChartOption {
-	n := len(Kinds)
-	values := make([]float64, n)
-	labels := make([]string, n)
+	labels := make([]string, len(Kinds))
+	values := make([]float64, len(Kinds))
 	for i, k := range Kinds {
-		// The category axis runs bottom-up: reverse, so the list reads
-		// in display order.
-		values[n-1-i] = float64(d.ByKind[k])
-		labels[n-1-i] = c.DigestKind(string(k))
+		labels[i], values[i] = c.DigestKind(string(k)), float64(d.ByKind[k])
 	}
+	return countsChart(c.DigestChartKinds(), labels, values)
+}
+
+// triageChart is the horizontal bar chart of tips per region (as the
+// text lists them), or per category in a region digest.
+func triageChart(d Digest, c text.Catalog) charts.BarChartOption {
+	var labels []string
+	var values []float64
+	if d.Region.Key == "" {
+		for _, r := range d.Regions() {
+			name := r.Name
+			if r.Key == "" {
+				name = c.DigestNoRegion()
+			}
+			labels, values = append(labels, name), append(values, float64(r.Count))
+		}
+		if len(labels) == 0 { // no tips and no layout
+			labels, values = []string{c.DigestNoRegion()}, []float64{0}
+		}
+		return countsChart(c.DigestRegionsTitle(), labels, values)
+	}
+	for _, k := range d.Categories() {
+		name := c.DigestNoCategory()
+		if k.Category != "" {
+			name = c.CategoryName(k.Category)
+		}
+		labels, values = append(labels, name), append(values, float64(k.Count))
+	}
+	return countsChart(c.DigestCategoriesTitle(), labels, values)
+}
+
+// countsChart is a horizontal bar chart titled title (HTML tags are
+// dropped), first label on top.
+func countsChart(title string, labels []string, values []float64) charts.BarChartOption {
+	// The category axis runs bottom-up: reverse, so the list reads in
+	// display order.
+	labels, values = slices.Clone(labels), slices.Clone(values)
+	slices.Reverse(labels)
+	slices.Reverse(values)
 	opt := charts.NewBarChartOptionWithData([][]float64{values})
 	opt.Horizontal = true
-	opt.Title.Text = c.DigestChartKinds()
+	opt.Title.Text = html.UnescapeString(strings.NewReplacer("<b>", "", "</b>", "").Replace(title))
 	opt.Legend.Show = charts.Ptr(false)
 	opt.Padding = charts.NewBox(20, 10, 40, 20)
 	opt.CategoryAxis.Labels = labels

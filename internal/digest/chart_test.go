@@ -10,17 +10,20 @@ import (
 
 	"github.com/tiprelay/tiprelay/internal/digest"
 	"github.com/tiprelay/tiprelay/internal/text"
+	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
 func TestChart(t *testing.T) {
 	loc := MustWITA(t)
 	tests := []struct {
-		name string
-		lang text.Lang
-		big  bool
+		name   string
+		lang   text.Lang
+		big    bool
+		region tip.RegionKey // a region digest
 	}{
-		{"day of tips", text.Indonesian, false},
-		{"5000 tips in english", text.English, true},
+		{"day of tips", text.Indonesian, false, ""},
+		{"5000 tips in english", text.English, true, ""},
+		{"region digest", text.Indonesian, false, "badung"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -28,7 +31,11 @@ func TestChart(t *testing.T) {
 			if tt.big {
 				day, items = bigDay(t, 5000)
 			}
-			data, err := digest.Chart(digest.Compute(items, 0, 0, nil, day, loc), text.For(tt.lang))
+			d := laidOut(digest.Compute(items, 0, 0, nil, day, loc), baliLayout)
+			if tt.region != "" {
+				d = mustRegion(t, baliLayout, items, tt.region, day)
+			}
+			data, err := digest.Chart(d, text.For(tt.lang))
 			if err != nil {
 				t.Fatal(err)
 			}

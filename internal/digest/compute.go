@@ -18,13 +18,16 @@ func Compute(items []tip.DigestItem, prevTotal int, pending int, failing []tip.F
 		loc = time.UTC
 	}
 	d := Digest{
-		Period:    Period{From: p.From.In(loc), To: p.To.In(loc)},
-		Location:  loc,
-		PrevTotal: prevTotal,
-		ByKind:    make(map[Kind]int, len(Kinds)),
-		Pending:   pending,
-		Failing:   failing,
-		Hours:     hourBuckets(p, loc),
+		Period:     Period{From: p.From.In(loc), To: p.To.In(loc)},
+		Location:   loc,
+		PrevTotal:  prevTotal,
+		ByKind:     make(map[Kind]int, len(Kinds)),
+		Pending:    pending,
+		Failing:    failing,
+		Hours:      hourBuckets(p, loc),
+		ByRegion:   map[tip.RegionKey]int{},
+		ByCategory: map[tip.Category]int{},
+		ByPriority: map[tip.Priority]int{},
 	}
 	d.Items = make([]tip.DigestItem, 0, len(items))
 	for _, it := range items {
@@ -43,6 +46,9 @@ func Compute(items []tip.DigestItem, prevTotal int, pending int, failing []tip.F
 		for _, k := range KindsOf(t) {
 			d.ByKind[k]++
 		}
+		d.ByRegion[t.Triage.Region]++
+		d.ByCategory[t.Triage.Category]++
+		d.ByPriority[t.Triage.EffectivePriority()]++
 		if o := t.Origin; o != nil {
 			key, src := originSource(o)
 			origins.add(key, src)

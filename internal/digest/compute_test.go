@@ -58,7 +58,12 @@ func TestDomain(t *testing.T) {
 	}
 }
 
-// dayOfTips returns the digest period 23 November 2026 WITA and tips in it.
+// dayOfTips returns the digest period 23 November 2026 WITA and tips in
+// it. Their triage: the channel's 12 tips are in Badung (#1, #4, ...),
+// Denpasar (#2, #5, ...) or no region, the even ones hoaks; the user's 3
+// are provokasi in Gianyar, #13 urgent and #14 important; of the hidden
+// users' 11, #16-#18 are SARA, #19 is in a region no longer in the
+// gazetteer ("atlantis"), the rest untriaged.
 func dayOfTips(t *testing.T) (digest.Period, []tip.DigestItem) {
 	loc := MustWITA(t)
 	day := Yesterday(wita(t, 2026, 11, 24, 7, 0, 0), loc)
@@ -72,18 +77,30 @@ func dayOfTips(t *testing.T) (digest.Period, []tip.DigestItem) {
 		add(day.From.Add(time.Duration(i)*time.Hour+10*time.Minute), func(t *tip.Tip) {
 			t.Origin = &tip.Origin{Kind: tip.OriginChannel, ChatID: -1001, ChatTitle: "Info Kota", ChatUsername: "infokota", MessageID: int64(i + 1)}
 			t.Links = []string{t.Origin.PublicLink()}
+			t.Triage.Region = []tip.RegionKey{"badung", "denpasar", ""}[i%3]
+			if t.ID%2 == 0 {
+				t.Triage.Category = tip.CategoryHoax
+			}
 		})
 	}
 	for i := range 3 { // 3 forwards from a user with a username, at 09:xx
 		add(day.From.Add(9*time.Hour+time.Duration(i)*time.Minute), func(t *tip.Tip) {
 			t.Origin = &tip.Origin{Kind: tip.OriginUser, SenderID: 42, SenderName: "Provokator", SenderUsername: "provo"}
 			t.Links = []string{"https://www.facebook.com/p/1", "https://facebook.com/p/2", "https://tiktok.com/@a"}
+			t.Triage = tip.Triage{Region: "gianyar", Category: tip.CategoryProvocation,
+				Priority: []tip.Priority{tip.PriorityUrgent, tip.PriorityImportant, tip.PriorityNormal}[i]}
 		})
 	}
 	for i := range 11 { // 11 hidden users, one tip each: only 10 sources are listed
 		add(day.From.Add(23*time.Hour+time.Duration(i)*time.Minute), func(t *tip.Tip) {
 			t.Origin = &tip.Origin{Kind: tip.OriginHiddenUser, SenderName: fmt.Sprintf("Anon %02d", i)}
 			t.Attachments = []tip.Attachment{{Kind: tip.AttachPhoto}}
+			switch {
+			case i < 3:
+				t.Triage.Category = tip.CategorySARA
+			case i == 3:
+				t.Triage.Region = "atlantis"
+			}
 		})
 	}
 	return day, items

@@ -14,6 +14,7 @@ import (
 var csvHeader = []string{
 	"number", "created", "reporter_name", "reporter_id", "kinds", "text", "links",
 	"origin_kind", "origin_label", "origin_link", "attachments", "relayed_link",
+	"region", "category", "priority",
 }
 
 // csvTime is the layout of the created column, in the digest's location;
@@ -22,8 +23,10 @@ const csvTime = "2006-01-02 15:04:05"
 
 // CSV returns the tips of the digest as a CSV file that Excel opens
 // correctly: UTF-8 with a byte order mark, RFC 4180 quoting, CRLF line
-// ends, one row per tip after a header row (see csvHeader). Kinds and
-// links are separated by spaces. To prevent formula injection, a text cell
+// ends, one row per tip by number after a header row (see csvHeader).
+// Kinds and links are separated by spaces; region, category and priority
+// are keys ("badung", "hoaks", "darurat"), empty when not set (priority:
+// "biasa"). To prevent formula injection, a text cell
 // that begins with =, +, -, @, a tab or a carriage return gets a leading
 // apostrophe, which makes Excel treat it as text (the apostrophe stays in
 // the cell's value when read by other programs). Numeric columns are
@@ -62,6 +65,9 @@ func CSV(d Digest) []byte {
 		}
 		row[10] = strconv.Itoa(len(t.Attachments))
 		row[11] = relayedLink(it)
+		row[12] = string(t.Triage.Region)
+		row[13] = string(t.Triage.Category)
+		row[14] = string(t.Triage.EffectivePriority())
 		w.Write(row) //nolint:errcheck
 	}
 	w.Flush()

@@ -22,6 +22,7 @@ func TestCSV(t *testing.T) {
 	a.Tip.Links = []string{"https://a.example/x?a=1&b=2", "https://t.me/kanal/5"}
 	a.Tip.Origin = &tip.Origin{Kind: tip.OriginChannel, ChatID: -1009, ChatTitle: "+62 Kanal", ChatUsername: "kanal", MessageID: 5}
 	a.Tip.Attachments = []tip.Attachment{{Kind: tip.AttachPhoto}, {Kind: tip.AttachVideo}}
+	a.Tip.Triage = tip.Triage{Region: "badung", RegionSource: tip.SetByPlace, Category: tip.CategoryHoax, Priority: tip.PriorityUrgent}
 	b := item(8, wita(t, 2026, 11, 23, 0, 0, 0))
 	b.Relayed = nil
 	b.Tip.Text = "-1 @all\tx"
@@ -45,10 +46,10 @@ func TestCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"number", "created", "reporter_name", "reporter_id", "kinds", "text", "links", "origin_kind", "origin_label", "origin_link", "attachments", "relayed_link"},
+		{"number", "created", "reporter_name", "reporter_id", "kinds", "text", "links", "origin_kind", "origin_label", "origin_link", "attachments", "relayed_link", "region", "category", "priority"},
 		{"7", "2026-11-23 23:59:59", "'=HYPERLINK(\"http://evil\") Putu", "55", "link screenshot video forward", "baris 1, \"kutip\"\nbaris 2 😀 <b>&",
-			"https://a.example/x?a=1&b=2 https://t.me/kanal/5", "channel", "'+62 Kanal @kanal", "https://t.me/kanal/5", "2", "https://t.me/c/1234567890/1007"},
-		{"8", "2026-11-23 00:00:00", "Staf 102", "102", "text forward", "'-1 @all\tx", "", "user", "'@budi @budi", "https://t.me/budi", "0", ""},
+			"https://a.example/x?a=1&b=2 https://t.me/kanal/5", "channel", "'+62 Kanal @kanal", "https://t.me/kanal/5", "2", "https://t.me/c/1234567890/1007", "badung", "hoaks", "darurat"},
+		{"8", "2026-11-23 00:00:00", "Staf 102", "102", "text forward", "'-1 @all\tx", "", "user", "'@budi @budi", "https://t.me/budi", "0", "", "", "", "biasa"},
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("got rows\n%q\nwant\n%q", rows, want)

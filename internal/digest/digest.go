@@ -11,6 +11,15 @@ import (
 // TopN is how many sources and domains a digest lists.
 const TopN = 10
 
+// MaxListed is how many tips a digest lists at most: the most important
+// ones (see Importance); the CSV export holds them all.
+const MaxListed = 50
+
+// MaxTexts is how many text messages a digest takes at most when its
+// sections other than the list fit in fewer: the list is shortened below
+// MaxListed if its tips' lines would not fit in the rest.
+const MaxTexts = 4
+
 // Digest is the built value of one digest: everything Render, CSV and
 // Chart need, with no further access to the store.
 type Digest struct {
@@ -38,6 +47,70 @@ type Digest struct {
 	Failing []tip.FailingTarget
 	// Items are the tips of the period by number, with their relayed message.
 	Items []tip.DigestItem
+	// ByRegion counts the tips of each region ("" for none), ByCategory
+	// those of each category ("" for none) and ByPriority those of each
+	// effective priority.
+	ByRegion   map[tip.RegionKey]int
+	ByCategory map[tip.Category]int
+	ByPriority map[tip.Priority]int
+	// Layout orders and names the regions and categories; the zero Layout
+	// shows regions by key and categories in the default order.
+	Layout Layout
+	// Region is the region of a region digest (see Layout.BuildRegion),
+	// zero for the digest of every tip.
+	Region Region
+}
+
+// Region is a region as digests show it.
+type Region struct {
+	Key tip.RegionKey
+	// Name is the short display name ("Badung").
+	Name string
+	// Unit is the region's police unit ("Polres Badung"); may be empty.
+	Unit string
+}
+
+// Layout orders and names the per-region and per-category counts of a
+// digest, and orders the tips it lists.
+type Layout struct {
+	// Regions are the regions in display order (the gazetteer's). A
+	// region with tips that is not among them is listed after them, by
+	// its key.
+	Regions []Region
+	// Categories are the categories in display order, which is also the
+	// order of importance among tips of the same priority; nil means
+	// tip.Categories().
+	Categories []tip.Category
+}
+
+// Region returns the region with key, or one named by its key when the
+// layout does not know it.
+func (l Layout) Region(key tip.RegionKey) Region {
+	for _, r := range l.Regions {
+		if r.Key == key {
+			return r
+		}
+	}
+	return Region{Key: key, Name: string(key)}
+}
+
+// categories returns the categories in display order.
+func (l Layout) categories() []tip.Category {
+	if l.Categories == nil {
+		return tip.Categories()
+	}
+	return l.Categories
+}
+
+// RegionStore reads what a region digest summarises: the tips of one
+// region.
+type RegionStore interface {
+	// RegionDigestTips returns the tips of region created in [from, to),
+	// by number, each with its attachments and, as Relayed, its first
+	// message in chat (the region's police chat).
+	RegionDigestTips(ctx context.Context, region tip.RegionKey, chat tip.Target, from, to time.Time) ([]tip.DigestItem, error)
+	// CountRegionTips counts the tips of region created in [from, to).
+	CountRegionTips(ctx context.Context, region tip.RegionKey, from, to time.Time) (int, error)
 }
 
 // Source is one reported source: a forward origin or a link domain.
@@ -79,8 +152,39 @@ func (d Digest) loc() *time.Location {
 func (d Digest) Empty() bool { return d.Total == 0 }
 
 // Build reads the tips of p, the count of the previous period and the
-// relay backlog from src, and computes the digest with times in loc.
+// relay backlog from src, and computes the digest with times in loc and
+// the zero Layout.
 func Build(ctx context.Context, src tip.DigestStore, p Period, loc *time.Location) (Digest, error) {
+	return Layout{}.Build(ctx, src, p, loc)
+}
+
+// BuildRegion reads the tips of region r in p and the count of the
+// previous period from src, and computes the region digest with times in
+// loc and layout l. Its tips link to their messages in chat, the region's
+// police chat. A region digest has no relay backlog: that of the whole
+// bot is the business of the digest chats.
+func (l Layout) BuildRegion(ctx context.Context, src RegionStore, r Region, chat tip.Target, p Period, loc *time.Location) (Digest, error) {
+	items, err := src.RegionDigestTips(ctx, r.Key, chat, p.From, p.To)
+	if err != nil {
+		return Digest{}, fmt.Errorf("digest tips of region %s: %w", r.Key, err)
+	}
+	prev := p.Previous()
+	prevTotal, err := src.CountRegionTips(ctx, r.Key, prev.From, prev.To)
+	if err != nil {
+		return Digest{}, fmt.Errorf("count previous tips of region %s: %w", r.Key, err)
+	}
+	d := Compute(items, prevTotal, 0, nil, p, loc)
+	d.Layout, d.Region = l, r
+	if d.Region.Name == "" {
+		d.Region.Name = string(r.Key)
+	}
+	return d, nil
+}
+
+// Build reads the tips of p, the count of the previous period and the
+// relay backlog from src, and computes the digest with times in loc and
+// layout l.
+func (l Layout) Build(ctx context.Context, src tip.DigestStore, p Period, loc *time.Location) (Digest, error) {
 	items, err := src.DigestTips(ctx, p.From, p.To)
 	if err != nil {
 		return Digest{}, fmt.Errorf("digest tips: %w", err)
@@ -94,5 +198,7 @@ func Build(ctx context.Context, src tip.DigestStore, p Period, loc *time.Locatio
 	if err != nil {
 		return Digest{}, fmt.Errorf("relay backlog: %w", err)
 	}
-	return Compute(items, prevTotal, pending, failing, p, loc), nil
+	d := Compute(items, prevTotal, pending, failing, p, loc)
+	d.Layout = l
+	return d, nil
 }

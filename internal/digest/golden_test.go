@@ -1,6 +1,7 @@
 package digest_test
 
 import (
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -27,9 +28,11 @@ func TestRenderGolden(t *testing.T) {
 		d    digest.Digest
 		lang text.Lang
 	}{
-		{"day_id.golden", digest.Compute(items, 20, 3, failing, day, loc), text.Indonesian},
-		{"day_en.golden", digest.Compute(items, 0, 0, nil, day, loc), text.English},
+		{"day_id.golden", laidOut(digest.Compute(items, 20, 3, failing, day, loc), baliLayout), text.Indonesian},
+		{"day_en.golden", laidOut(digest.Compute(items, 0, 0, nil, day, loc), baliLayout), text.English},
 		{"empty_id.golden", digest.Compute(nil, 7, 0, nil, day, loc), text.Indonesian},
+		{"region_badung_id.golden", mustRegion(t, baliLayout, items, "badung", day), text.Indonesian},
+		{"region_bangli_en.golden", mustRegion(t, baliLayout, items, "bangli", day), text.English},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -49,4 +52,14 @@ func TestRenderGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// mustRegion builds the region digest of key over items.
+func mustRegion(t *testing.T, l digest.Layout, items []tip.DigestItem, key tip.RegionKey, p digest.Period) digest.Digest {
+	t.Helper()
+	d, err := l.BuildRegion(context.Background(), &fakeStore{items: items}, l.Region(key), tip.Target{ChatID: -1003000000001}, p, MustWITA(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

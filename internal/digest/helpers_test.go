@@ -91,7 +91,47 @@ func (s *fakeStore) RecordRun(context.Context, tip.DigestRun, []tip.OutboxMessag
 	return true, nil
 }
 
-var _ tip.DigestStore = (*fakeStore)(nil)
+func (s *fakeStore) RegionDigestTips(_ context.Context, region tip.RegionKey, chat tip.Target, from, to time.Time) ([]tip.DigestItem, error) {
+	s.asked = append(s.asked, fmt.Sprintf("region tips %s %s %s %s", region, chat, from.UTC().Format(time.RFC3339), to.UTC().Format(time.RFC3339)))
+	var out []tip.DigestItem
+	for _, it := range s.items {
+		if it.Tip.Triage.Region == region && !it.Tip.CreatedAt.Before(from) && it.Tip.CreatedAt.Before(to) {
+			out = append(out, it)
+		}
+	}
+	return out, s.err
+}
+
+func (s *fakeStore) CountRegionTips(ctx context.Context, region tip.RegionKey, from, to time.Time) (int, error) {
+	s.asked = append(s.asked, fmt.Sprintf("region count %s %s %s", region, from.UTC().Format(time.RFC3339), to.UTC().Format(time.RFC3339)))
+	n := 0
+	for _, it := range s.items {
+		if it.Tip.Triage.Region == region && !it.Tip.CreatedAt.Before(from) && it.Tip.CreatedAt.Before(to) {
+			n++
+		}
+	}
+	return n, s.err
+}
+
+var (
+	_ tip.DigestStore    = (*fakeStore)(nil)
+	_ digest.RegionStore = (*fakeStore)(nil)
+)
+
+// baliLayout is the layout of the fixtures: four regions of Bali, in
+// gazetteer order, and the default categories.
+var baliLayout = digest.Layout{Regions: []digest.Region{
+	{Key: "denpasar", Name: "Denpasar", Unit: "Polresta Denpasar"},
+	{Key: "badung", Name: "Badung", Unit: "Polres Badung"},
+	{Key: "gianyar", Name: "Gianyar", Unit: "Polres Gianyar"},
+	{Key: "bangli", Name: "Bangli", Unit: "Polres Bangli"},
+}}
+
+// laidOut returns d with layout l, as Layout.Build returns it.
+func laidOut(d digest.Digest, l digest.Layout) digest.Digest {
+	d.Layout = l
+	return d
+}
 
 // allowedTag matches the tags a digest may contain.
 var allowedTag = regexp.MustCompile(`</?(b|code|a)( href="[^"<>]*")?>`)

@@ -8,7 +8,8 @@ import (
 // Messages returns the outbox rows that deliver the digest to each target,
 // in order: the rendered texts (SendText), then, when withFiles is true
 // and the period has tips, the CSV export (SendDocument, named like
-// "laporan-2026-11-23.csv") and the chart (SendPhoto). Rows have purpose
+// "laporan-2026-11-23.csv", "laporan-badung-2026-11-23.csv" for a region
+// digest) and the chart (SendPhoto). Rows have purpose
 // digest and no DedupeKey: the caller records the run with them. If the
 // chart cannot be drawn, which only a bug in the chart library could
 // cause, the rows carry no chart; the texts and CSV are still sent.
@@ -45,10 +46,15 @@ func Messages(d Digest, c text.Catalog, targets []tip.Target, withFiles bool) []
 }
 
 // fileStamp names the period in file names: "2026-11-23" for a calendar
-// day, else the local start "2026-11-23-0937".
+// day, else the local start "2026-11-23-0937"; a region digest's start
+// with the region's key ("badung-2026-11-23").
 func fileStamp(d Digest) string {
+	layout := "2006-01-02-1504"
 	if d.Period.IsDay(d.loc()) {
-		return d.Period.From.Format("2006-01-02")
+		layout = "2006-01-02"
 	}
-	return d.Period.From.Format("2006-01-02-1504")
+	if d.Region.Key != "" {
+		return string(d.Region.Key) + "-" + d.Period.From.Format(layout)
+	}
+	return d.Period.From.Format(layout)
 }

@@ -1,7 +1,9 @@
 // Package digest builds the daily overview of tips for the police group:
-// totals and their change, counts by content kind, the most reported
-// sources, counts per staff member and per hour, the relay backlog and a
-// line for every tip. Build reads the store once; everything after it
+// totals and their change, counts by priority, region, category and
+// content kind, the most reported sources, counts per staff member and
+// per hour, the relay backlog and a line for each of the most important
+// tips (every tip is in the CSV). A region digest is the same overview of
+// one region's tips, for that region's police chat. Build reads the store once; everything after it
 // (Compute, Render, CSV, Chart, Messages) is a pure function of its
 // arguments, so digests are tested with fixed clocks and no database.
 package digest

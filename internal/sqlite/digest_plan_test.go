@@ -23,6 +23,10 @@ func TestDigestQueriesUseIndexes(t *testing.T) {
 		{"count", countTipsQuery, []any{1, 2}},
 		{"backlog", backlogQuery, []any{"relay"}},
 		{"last run", lastRunQuery, nil},
+		{"region bounds", regionBoundsQuery, []any{"badung", 1, 2}},
+		{"region tips", regionTipsQuery, []any{"badung", 1, 2}},
+		{"region count", regionCountQuery, []any{"badung", 1, 2}},
+		{"region relays", regionRelaysQuery, []any{1, 2, -100, 0}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -31,6 +35,11 @@ func TestDigestQueriesUseIndexes(t *testing.T) {
 			for _, step := range plan {
 				if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, " USING ") {
 					t.Errorf("plan step %q scans a whole table", step)
+				}
+				// A region's tips are found by region, not by filtering
+				// every region's tips of the period.
+				if strings.HasPrefix(tt.name, "region") && strings.Contains(step, "tips_created_at") {
+					t.Errorf("plan step %q reads every region's tips", step)
 				}
 			}
 		})

@@ -21,6 +21,9 @@ type digestTexts struct {
 	csvCaption, chartCaption                   string
 	csvBase, chartBase                         string
 	chartHours, chartKinds                     string
+	regionsTitle, categoriesTitle              string
+	noRegion, noCategory, priorities           string
+	itemsTop, itemsMore, region                string
 	kinds                                      map[string]string
 	originKinds                                map[tip.OriginKind]string
 }
@@ -150,3 +153,41 @@ func (c Catalog) DigestChartHours(zone string) string {
 
 // DigestChartKinds is the title of the tips-per-kind chart (plain text).
 func (c Catalog) DigestChartKinds() string { return c.digest().chartKinds }
+
+// DigestRegion names the region of a region digest, its police unit in
+// brackets when unit is not empty; both are escaped.
+func (c Catalog) DigestRegion(name, unit string) string {
+	s := "<b>" + Escape(name) + "</b>"
+	if unit != "" {
+		s += " (" + Escape(unit) + ")"
+	}
+	return fmt.Sprintf(c.digest().region, s)
+}
+
+// DigestRegionsTitle heads the counts per region.
+func (c Catalog) DigestRegionsTitle() string { return c.digest().regionsTitle }
+
+// DigestCategoriesTitle heads the counts per category.
+func (c Catalog) DigestCategoriesTitle() string { return c.digest().categoriesTitle }
+
+// DigestNoRegion labels the tips without a region ("tanpa wilayah").
+func (c Catalog) DigestNoRegion() string { return c.digest().noRegion }
+
+// DigestNoCategory labels the tips without a category ("tanpa kategori").
+func (c Catalog) DigestNoCategory() string { return c.digest().noCategory }
+
+// DigestPriorities counts the urgent and the important tips, e.g.
+// "Prioritas: 🚨 Darurat 2 · ❗ Penting 5".
+func (c Catalog) DigestPriorities(urgent, important int) string {
+	return fmt.Sprintf(c.digest().priorities, fmt.Sprintf("%s %d · %s %d",
+		c.PriorityName(tip.PriorityUrgent), urgent, c.PriorityName(tip.PriorityImportant), important))
+}
+
+// DigestItemsTop heads a list cut to the shown most important of total
+// tips.
+func (c Catalog) DigestItemsTop(shown, total int) string {
+	return fmt.Sprintf(c.digest().itemsTop, shown, total)
+}
+
+// DigestItemsMore closes a cut list: n more tips are in the CSV file.
+func (c Catalog) DigestItemsMore(n int) string { return fmt.Sprintf(c.digest().itemsMore, n) }

@@ -72,3 +72,27 @@ func TestDigestEscapesUserText(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestDigestTriageTexts(t *testing.T) {
+	id, en := For(Indonesian), For(English)
+	tests := []struct {
+		name, got, want string
+	}{
+		{"priorities", id.DigestPriorities(2, 5), "Prioritas: 🚨 Darurat 2 · ❗ Penting 5"},
+		{"priorities in english", en.DigestPriorities(0, 1), "Priority: 🚨 Urgent 0 · ❗ Important 1"},
+		{"region with its unit, escaped", id.DigestRegion("Badung <x>", "Polres & Co"), "📍 Wilayah: <b>Badung &lt;x&gt;</b> (Polres &amp; Co)"},
+		{"region without unit", en.DigestRegion("Bangli", ""), "📍 Region: <b>Bangli</b>"},
+		{"top of the list", id.DigestItemsTop(50, 5000), "<b>50 laporan terpenting dari 5000</b> (darurat, lalu penting, lalu menurut kategori; terbaru dulu)"},
+		{"more in the CSV", id.DigestItemsMore(4950), "… dan 4950 laporan lainnya: daftar lengkap ada di berkas CSV."},
+		{"more in english", en.DigestItemsMore(3), "… and 3 more reports: the full list is in the CSV file."},
+		{"no region, no category", id.DigestNoRegion() + "/" + id.DigestNoCategory(), "tanpa wilayah/tanpa kategori"},
+		{"english", en.DigestNoRegion() + "/" + en.DigestNoCategory(), "no region/no category"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("got %q, want %q", tt.got, tt.want)
+			}
+		})
+	}
+}

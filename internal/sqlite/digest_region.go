@@ -1,0 +1,116 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+// The queries of a region digest. The bounds and the tips of a region's
+// period are one range of the index tips_region_created (region,
+// created_at); the tips come sorted by number from a small temporary
+// b-tree. Messages and attachments are read by tip id range as for the
+// whole digest (rows of other regions' tips in that range are dropped);
+// the relayed message is the first sent relay row to the region's chat.
+const (
+	regionBoundsQuery = `SELECT count(*), coalesce(min(id), 0), coalesce(max(id), 0) FROM tips
+		WHERE region = ? AND created_at >= ? AND created_at < ?`
+	regionTipsQuery = `SELECT ` + tipColumns + ` FROM tips
+		WHERE region = ? AND created_at >= ? AND created_at < ? ORDER BY id`
+	regionCountQuery = `SELECT count(*) FROM tips WHERE region = ? AND created_at >= ? AND created_at < ?`
+	// regionRelaysQuery finds, in the partial index outbox_relay_sent,
+	// each tip's lowest sent relay row to the region's chat.
+	regionRelaysQuery = `SELECT tip_id, target_chat_id, target_thread_id,
+		json_extract(sent_message_ids, '$[0]') FROM outbox
+		WHERE id IN (SELECT min(id) FROM outbox
+			WHERE status = 'sent' AND purpose = 'relay' AND tip_id BETWEEN ? AND ?
+				AND target_chat_id = ? AND target_thread_id = ?
+			GROUP BY tip_id)`
+)
+
+// RegionDigestTips returns the tips of region created in [from, to), by
+// number, each with its message ids, attachments and, as Relayed, the
+// first message of its first sent relay row to chat (the region's police
+// chat); Relayed is nil while none was sent there. It returns nil when the
+// region has no tip in the period. It runs five queries whatever the
+// number of tips.
+func (s *DigestStore) RegionDigestTips(ctx context.Context, region tip.RegionKey, chat tip.Target, from, to time.Time) ([]tip.DigestItem, error) {
+	items, err := regionItems(ctx, s.db.conn(), region, chat, from.UnixMilli(), to.UnixMilli())
+	if err != nil {
+		return nil, fmt.Errorf("list digest tips of region %q from %s to %s: %w", region,
+			from.Format(time.RFC3339), to.Format(time.RFC3339), err)
+	}
+	return items, nil
+}
+
+// CountRegionTips counts the tips of region created in [from, to),
+// reading only the index tips_region_created.
+func (s *DigestStore) CountRegionTips(ctx context.Context, region tip.RegionKey, from, to time.Time) (int, error) {
+	var n int
+	err := s.db.conn().QueryRowContext(ctx, regionCountQuery, string(region), from.UnixMilli(), to.UnixMilli()).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count tips of region %q: %w", region, err)
+	}
+	return n, nil
+}
+
+// regionItems loads the tips of region created in [lo, hi) (Unix
+// milliseconds) with their message ids, attachments and their first
+// relayed message in chat.
+func regionItems(ctx context.Context, q querier, region tip.RegionKey, chat tip.Target, lo, hi int64) ([]tip.DigestItem, error) {
+	var n, minID, maxID int64
+	if err := q.QueryRowContext(ctx, regionBoundsQuery, string(region), lo, hi).Scan(&n, &minID, &maxID); err != nil {
+		return nil, fmt.Errorf("count tips: %w", err)
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	items := make([]tip.DigestItem, 0, n)
+	var r tipRow
+	err := eachRow(ctx, q, regionTipsQuery, []any{string(region), lo, hi}, func(rows *sql.Rows) error {
+		t, err := r.scan(rows)
+		if err == nil {
+			items = append(items, tip.DigestItem{Tip: t})
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	at := make(map[int64]*tip.DigestItem, len(items))
+	for i := range items {
+		at[items[i].Tip.ID] = &items[i]
+	}
+	if err := loadDigestMessages(ctx, q, minID, maxID, at); err != nil {
+		return nil, err
+	}
+	if err := loadDigestAttachments(ctx, q, minID, maxID, at); err != nil {
+		return nil, err
+	}
+	if err := loadRegionRelays(ctx, q, minID, maxID, chat, at); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+func loadRegionRelays(ctx context.Context, q querier, minID, maxID int64, chat tip.Target, at map[int64]*tip.DigestItem) error {
+	args := []any{minID, maxID, chat.ChatID, chat.ThreadID}
+	return eachRow(ctx, q, regionRelaysQuery, args, func(rows *sql.Rows) error {
+		var (
+			tipID     int64
+			ref       tip.MessageRef
+			messageID sql.NullInt64
+		)
+		if err := rows.Scan(&tipID, &ref.ChatID, &ref.ThreadID, &messageID); err != nil {
+			return fmt.Errorf("read relay rows: %w", err)
+		}
+		if it := at[tipID]; it != nil && messageID.Valid {
+			ref.MessageID = messageID.Int64
+			it.Relayed = &ref
+		}
+		return nil
+	})
+}
