@@ -50,7 +50,7 @@ func newBot(cfg config.Config, specs []digest.Spec, db *sqlite.DB, client *teleg
 		Texts:          b.texts,
 		AlbumWindow:    cfg.AlbumWindow,
 		Digest: func(ctx context.Context, since time.Duration, to tip.Target) ([]tip.OutboxMessage, error) {
-			d, err := digest.Build(ctx, digests, digest.Last(time.Now(), since), cfg.Timezone)
+			d, err := digestLayout(cfg).Build(ctx, digests, digest.Last(time.Now(), since), cfg.Timezone)
 			if err != nil {
 				return nil, err
 			}
