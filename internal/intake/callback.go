@@ -99,6 +99,12 @@ func (s *txn) retriage(ctx context.Context, t tip.Tip, tr tip.Triage, cb *botapi
 		return fmt.Errorf("audit triage: %w", err)
 	}
 	s.log.Info("tip triaged", "tip", t.ID, "by", by, "field", field.String(), "value", triageValue(tr, field))
+	if tr.EffectivePriority() == tip.PriorityUrgent && old.EffectivePriority() != tip.PriorityUrgent {
+		// Made darurat while its messages wait: they jump the queues.
+		if _, err := s.tx.Outbox().MakeUrgent(ctx, t.ID); err != nil {
+			return err
+		}
+	}
 	rows, err := s.tx.Outbox().ByTip(ctx, t.ID)
 	if err != nil {
 		return fmt.Errorf("rows of tip %d: %w", t.ID, err)

@@ -323,3 +323,16 @@ func TestPressDoesNotEditASummary(t *testing.T) {
 		}
 	}
 }
+
+// A tip made darurat while its messages wait jumps the queues with all
+// of them.
+func TestPressUrgentMakesWaitingRowsUrgent(t *testing.T) {
+	h := triageHarness(t)
+	h.feed(t, textUpdate(1, 301, "Ancaman di Kuta"))
+	h.feed(t, pressUpdate(2, staffID, 900, "t1:p:darurat"))
+	for _, m := range h.outboxOf(t, tip.PurposeRelay) {
+		if !m.Urgent {
+			t.Errorf("row %d to %v: got not urgent, want urgent", m.ID, m.Target)
+		}
+	}
+}

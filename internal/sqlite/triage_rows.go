@@ -72,3 +72,20 @@ func (s *OutboxStore) Merged(ctx context.Context, id int64) (bool, error) {
 	}
 	return merged, nil
 }
+
+// MakeUrgent marks every waiting relay row of tip tipID urgent, in every
+// chat, so that a tip made darurat after it was queued jumps the queues
+// with all its messages (a header and its album stay together). It
+// returns how many rows it changed.
+func (s *OutboxStore) MakeUrgent(ctx context.Context, tipID int64) (int, error) {
+	res, err := s.db.conn().ExecContext(ctx, `UPDATE outbox SET urgent = 1
+		WHERE tip_id = ? AND status = 'pending' AND purpose = 'relay' AND urgent = 0`, tipID)
+	if err != nil {
+		return 0, fmt.Errorf("make tip %d urgent: %w", tipID, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("make tip %d urgent: %w", tipID, err)
+	}
+	return int(n), nil
+}

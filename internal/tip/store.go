@@ -136,6 +136,9 @@ type Queue interface {
 	// Merged reports whether sent row id was delivered in one message
 	// with other rows (a backlog summary).
 	Merged(ctx context.Context, id int64) (bool, error)
+	// MakeUrgent marks the waiting relay rows of a tip urgent and returns
+	// how many it changed.
+	MakeUrgent(ctx context.Context, tipID int64) (int, error)
 }
 
 // ChatStates knows each chat the bot sends to as it is now: the
