@@ -47,56 +47,88 @@ func parsePress(data string) (triagePress, bool) {
 	return triagePress{tipID: id, field: f, key: parts[2]}, true
 }
 
+// buttonSpec is one button of the triage keyboard without its tip: the
+// part of its data after the tip number, its label and what it sets.
+type buttonSpec struct {
+	field  tip.TriageField
+	key    string
+	suffix string // ":<field>:<key>"
+	label  string
+}
+
+// keyboardSpecs returns the buttons every tip's keyboard has, in rows of
+// three: every region, every category offered, every priority. They are
+// built once, on first use: a keyboard is made for every tip stored.
+func (s *Service) keyboardSpecs() [][]buttonSpec {
+	s.kbOnce.Do(func() {
+		var regions, categories, priorities []buttonSpec
+		add := func(list *[]buttonSpec, f tip.TriageField, key, label string) {
+			spec := buttonSpec{field: f, key: key, suffix: ":" + string(f) + ":" + key, label: label}
+			if len("t")+maxTipDigits+len(spec.suffix) > tip.MaxCallbackData {
+				s.log.Warn("key too long for a button; not offered", "field", f.String(), "key", key)
+				return
+			}
+			*list = append(*list, spec)
+		}
+		if s.set.Places != nil {
+			for _, k := range s.set.Places.Keys() {
+				add(&regions, tip.FieldRegion, string(k), s.regionName(k))
+			}
+		}
+		for _, c := range s.categories() {
+			add(&categories, tip.FieldCategory, string(c), s.set.Texts.CategoryName(c))
+		}
+		for _, p := range tip.Priorities() {
+			add(&priorities, tip.FieldPriority, string(p), s.set.Texts.PriorityName(p))
+		}
+		for _, list := range [][]buttonSpec{regions, categories, priorities} {
+			for len(list) > 0 {
+				n := min(3, len(list))
+				s.kbRows = append(s.kbRows, list[:n])
+				list = list[n:]
+			}
+		}
+	})
+	return s.kbRows
+}
+
+// maxTipDigits is the most digits a tip number has (an int64).
+const maxTipDigits = 19
+
 // keyboard returns the reporter's buttons for tip t: every region, every
 // category offered and every priority, one press each, the current choice
-// of each marked. Regions come three to a row, categories and priorities
-// three and three.
+// of each marked ✅ and the regions a text named ❓ while none is chosen.
 func (s *Service) keyboard(t tip.Tip) [][]tip.Button {
-	var rows [][]tip.Button
-	add := func(perRow int, buttons []tip.Button) {
-		for len(buttons) > 0 {
-			n := min(perRow, len(buttons))
-			rows = append(rows, buttons[:n])
-			buttons = buttons[n:]
-		}
-	}
-	button := func(f tip.TriageField, key, label string, current bool) (tip.Button, bool) {
-		p := triagePress{tipID: t.ID, field: f, key: key}
-		if len(p.data()) > tip.MaxCallbackData {
-			s.log.Warn("key too long for a button; not offered", "field", f.String(), "key", key)
-			return tip.Button{}, false
-		}
-		if current {
-			label = "✅ " + label
-		}
-		return tip.Button{Text: label, Data: p.data()}, true
-	}
-	var regions, categories, priorities []tip.Button
-	if s.set.Places != nil {
-		suggested := t.Triage.RegionChoices
-		for _, k := range s.set.Places.Keys() {
-			label := "📍 " + s.regionName(k)
-			if t.Triage.Region == "" && containsKey(suggested, k) {
-				label = "❓ " + s.regionName(k)
+	specs := s.keyboardSpecs()
+	prefix := "t" + strconv.FormatInt(t.ID, 10)
+	rows := make([][]tip.Button, len(specs))
+	for i, row := range specs {
+		rows[i] = make([]tip.Button, len(row))
+		for j, b := range row {
+			label := b.label
+			switch b.field {
+			case tip.FieldRegion:
+				k := tip.RegionKey(b.key)
+				switch {
+				case k == t.Triage.Region:
+					label = "✅ 📍 " + label
+				case t.Triage.Region == "" && containsKey(t.Triage.RegionChoices, k):
+					label = "❓ " + label
+				default:
+					label = "📍 " + label
+				}
+			case tip.FieldCategory:
+				if tip.Category(b.key) == t.Triage.Category {
+					label = "✅ " + label
+				}
+			case tip.FieldPriority:
+				if tip.Priority(b.key) == t.Triage.EffectivePriority() {
+					label = "✅ " + label
+				}
 			}
-			if b, ok := button(tip.FieldRegion, string(k), label, k == t.Triage.Region); ok {
-				regions = append(regions, b)
-			}
+			rows[i][j] = tip.Button{Text: label, Data: prefix + b.suffix}
 		}
 	}
-	for _, c := range s.categories() {
-		if b, ok := button(tip.FieldCategory, string(c), s.set.Texts.CategoryName(c), c == t.Triage.Category); ok {
-			categories = append(categories, b)
-		}
-	}
-	for _, p := range tip.Priorities() {
-		if b, ok := button(tip.FieldPriority, string(p), s.set.Texts.PriorityName(p), p == t.Triage.EffectivePriority()); ok {
-			priorities = append(priorities, b)
-		}
-	}
-	add(3, regions)
-	add(3, categories)
-	add(3, priorities)
 	return rows
 }
 

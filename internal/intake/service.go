@@ -83,6 +83,9 @@ type Service struct {
 	batches  atomic.Int64
 	caughtUp atomic.Int64
 	failures map[int64]int // used by the processing goroutine only
+	// kbOnce builds kbRows, the buttons of every triage keyboard.
+	kbOnce sync.Once
+	kbRows [][]buttonSpec
 }
 
 // NewService wires a service. notify is called after rows were enqueued,

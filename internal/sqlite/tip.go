@@ -50,7 +50,7 @@ func (s *TipStore) Create(ctx context.Context, t tip.Tip, compose tip.Compose) (
 			stored = t
 		}
 		if !found && compose != nil {
-			if err := enqueue(ctx, tx, stored.CreatedAt, compose(stored)); err != nil {
+			if err := enqueueRows(ctx, tx, stored.CreatedAt, compose(stored), true); err != nil {
 				return err
 			}
 		}
