@@ -27,7 +27,15 @@ func TestUrgentFirstUnderGroupLimit(t *testing.T) {
 		enqueue(t, store, textTo(group, fmt.Sprint("n", i)))
 	}
 	startWorker(t, w)
-	if err := eventually(func() bool { return send.count() == 3 }); err != nil {
+	// Wait until the three sends are settled (counted in the window at
+	// the fake time they finished), not only made: a send settled after
+	// the clock moves would fill the next window too.
+	if err := eventually(func() bool {
+		w.mu.Lock()
+		idle := len(w.inflight) == 0
+		w.mu.Unlock()
+		return send.count() == 3 && idle
+	}); err != nil {
 		t.Fatal(err)
 	}
 	enqueue(t, store, urgentTo(group, "u0"), urgentTo(group, "u1"))

@@ -97,20 +97,5 @@ func regionItems(ctx context.Context, q querier, region tip.RegionKey, chat tip.
 }
 
 func loadRegionRelays(ctx context.Context, q querier, minID, maxID int64, chat tip.Target, at map[int64]*tip.DigestItem) error {
-	args := []any{minID, maxID, chat.ChatID, chat.ThreadID}
-	return eachRow(ctx, q, regionRelaysQuery, args, func(rows *sql.Rows) error {
-		var (
-			tipID     int64
-			ref       tip.MessageRef
-			messageID sql.NullInt64
-		)
-		if err := rows.Scan(&tipID, &ref.ChatID, &ref.ThreadID, &messageID); err != nil {
-			return fmt.Errorf("read relay rows: %w", err)
-		}
-		if it := at[tipID]; it != nil && messageID.Valid {
-			ref.MessageID = messageID.Int64
-			it.Relayed = &ref
-		}
-		return nil
-	})
+	return loadRelays(ctx, q, regionRelaysQuery, []any{minID, maxID, chat.ChatID, chat.ThreadID}, at)
 }

@@ -123,7 +123,13 @@ func loadDigestAttachments(ctx context.Context, q querier, minID, maxID int64, a
 }
 
 func loadDigestRelays(ctx context.Context, q querier, minID, maxID int64, at map[int64]*tip.DigestItem) error {
-	return eachRow(ctx, q, digestRelaysQuery, []any{minID, maxID}, func(rows *sql.Rows) error {
+	return loadRelays(ctx, q, digestRelaysQuery, []any{minID, maxID}, at)
+}
+
+// loadRelays runs a query of (tip id, chat, thread, message id) rows and
+// sets the Relayed link of each item of at it names.
+func loadRelays(ctx context.Context, q querier, query string, args []any, at map[int64]*tip.DigestItem) error {
+	return eachRow(ctx, q, query, args, func(rows *sql.Rows) error {
 		var (
 			tipID     int64
 			ref       tip.MessageRef
