@@ -138,13 +138,14 @@ func (s *txn) refresh(ctx context.Context, t tip.Tip, rows []tip.OutboxMessage, 
 			relayed[m.Target] = append(relayed[m.Target], m)
 		}
 	}
+	pressed := pressedCards(rows, cb)
 	for _, m := range rows {
 		var kind tip.OutboxKind
 		var newText string
 		var buttons [][]tip.Button
 		switch {
-		case m.Kind == tip.SendText && len(m.Buttons) > 0 && m.EditOf == 0:
-			if m.Target.ChatID != cb.ChatID || !slices.Contains(m.SentMessageIDs, cb.MessageID) {
+		case isCard(m):
+			if !pressed[m.ID] {
 				continue
 			}
 			kind, newText, buttons = tip.EditText, card, keyboard
@@ -170,6 +171,35 @@ func (s *txn) refresh(ctx context.Context, t tip.Tip, rows []tip.OutboxMessage, 
 		}
 	}
 	return nil
+}
+
+// isCard reports whether row m is a reporter's card: an acknowledgement
+// or a /laporan card with its triage buttons.
+func isCard(m tip.OutboxMessage) bool {
+	return m.Kind == tip.SendText && len(m.Buttons) > 0 && m.EditOf == 0
+}
+
+// pressedCards returns the card rows the press came from: the one whose
+// sent message was pressed or, while that row's send is still being
+// recorded (the press can come first), the cards in that chat not yet
+// marked sent; their edit waits for the send (see the relay's edits).
+func pressedCards(rows []tip.OutboxMessage, cb *botapi.Callback) map[int64]bool {
+	exact, waiting := map[int64]bool{}, map[int64]bool{}
+	for _, m := range rows {
+		if !isCard(m) || m.Target.ChatID != cb.ChatID {
+			continue
+		}
+		switch {
+		case slices.Contains(m.SentMessageIDs, cb.MessageID):
+			exact[m.ID] = true
+		case m.Status == tip.OutboxPending:
+			waiting[m.ID] = true
+		}
+	}
+	if len(exact) > 0 {
+		return exact
+	}
+	return waiting
 }
 
 // update makes row m show text and buttons: rewritten while it waits,

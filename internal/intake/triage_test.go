@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
@@ -334,5 +335,37 @@ func TestPressUrgentMakesWaitingRowsUrgent(t *testing.T) {
 		if !m.Urgent {
 			t.Errorf("row %d to %v: got not urgent, want urgent", m.ID, m.Target)
 		}
+	}
+}
+
+// The press can be processed before the card's send is recorded: the
+// card's edit is queued and waits for it.
+func TestPressBeforeTheCardIsMarkedSent(t *testing.T) {
+	h := triageHarness(t)
+	h.feed(t, textUpdate(1, 301, "Spanduk"))
+	h.feed(t, pressUpdate(2, staffID, 900, "t1:c:hoaks"))
+	var cardEdits int
+	ack := h.outboxOf(t, tip.PurposeAck)[0]
+	for _, m := range h.outbox(t) {
+		if m.EditOf == ack.ID {
+			cardEdits++
+		}
+	}
+	// The ack was still waiting: rewritten in place, no edit needed.
+	if got, _ := h.st.Outbox.Get(context.Background(), ack.ID); !strings.Contains(got.Text, "Hoaks") || cardEdits != 0 {
+		t.Errorf("got card %q and %d edits, want the waiting card rewritten to show Hoaks", got.Text, cardEdits)
+	}
+	// Leased (being sent): the edit is queued for after the send.
+	if _, err := h.st.Outbox.LeaseMany(context.Background(), []int64{ack.ID}, "bot", h.now, h.now.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	h.feed(t, pressUpdate(3, staffID, 900, "t1:p:penting"))
+	for _, m := range h.outbox(t) {
+		if m.EditOf == ack.ID && strings.Contains(m.Text, "Penting") {
+			cardEdits++
+		}
+	}
+	if cardEdits != 1 {
+		t.Errorf("got %d edits of the card being sent, want 1", cardEdits)
 	}
 }
