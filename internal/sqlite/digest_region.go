@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -61,41 +60,11 @@ func (s *DigestStore) CountRegionTips(ctx context.Context, region tip.RegionKey,
 // milliseconds) with their message ids, attachments and their first
 // relayed message in chat.
 func regionItems(ctx context.Context, q querier, region tip.RegionKey, chat tip.Target, lo, hi int64) ([]tip.DigestItem, error) {
-	var n, minID, maxID int64
-	if err := q.QueryRowContext(ctx, regionBoundsQuery, string(region), lo, hi).Scan(&n, &minID, &maxID); err != nil {
-		return nil, fmt.Errorf("count tips: %w", err)
-	}
-	if n == 0 {
-		return nil, nil
-	}
-	items := make([]tip.DigestItem, 0, n)
-	var r tipRow
-	err := eachRow(ctx, q, regionTipsQuery, []any{string(region), lo, hi}, func(rows *sql.Rows) error {
-		t, err := r.scan(rows)
-		if err == nil {
-			items = append(items, tip.DigestItem{Tip: t})
-		}
-		return err
+	return readItems(ctx, q, itemsQuery{
+		bounds: regionBoundsQuery, boundsArgs: []any{string(region), lo, hi},
+		tips: regionTipsQuery, tipsArgs: func(int64, int64) []any { return []any{string(region), lo, hi} },
+		relays: func(ctx context.Context, q querier, minID, maxID int64, at map[int64]*tip.DigestItem) error {
+			return loadRelays(ctx, q, regionRelaysQuery, []any{minID, maxID, chat.ChatID, chat.ThreadID}, at)
+		},
 	})
-	if err != nil {
-		return nil, err
-	}
-	at := make(map[int64]*tip.DigestItem, len(items))
-	for i := range items {
-		at[items[i].Tip.ID] = &items[i]
-	}
-	if err := loadDigestMessages(ctx, q, minID, maxID, at); err != nil {
-		return nil, err
-	}
-	if err := loadDigestAttachments(ctx, q, minID, maxID, at); err != nil {
-		return nil, err
-	}
-	if err := loadRegionRelays(ctx, q, minID, maxID, chat, at); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-func loadRegionRelays(ctx context.Context, q querier, minID, maxID int64, chat tip.Target, at map[int64]*tip.DigestItem) error {
-	return loadRelays(ctx, q, regionRelaysQuery, []any{minID, maxID, chat.ChatID, chat.ThreadID}, at)
 }

@@ -62,8 +62,31 @@ func (s *DigestStore) DigestTips(ctx context.Context, from, to time.Time) ([]tip
 // digestItems loads the tips created in [lo, hi) (Unix milliseconds) with
 // their message ids, attachments and relay references.
 func digestItems(ctx context.Context, q querier, lo, hi int64) ([]tip.DigestItem, error) {
+	return readItems(ctx, q, itemsQuery{
+		bounds: periodBounds, boundsArgs: []any{lo, hi},
+		tips: digestTipsQuery, tipsArgs: func(minID, maxID int64) []any { return []any{minID, maxID, lo, hi} },
+		relays: func(ctx context.Context, q querier, minID, maxID int64, at map[int64]*tip.DigestItem) error {
+			return loadRelays(ctx, q, digestRelaysQuery, []any{minID, maxID}, at)
+		},
+	})
+}
+
+// itemsQuery says how readItems finds a digest's tips: the query of their
+// count and id bounds, the query of the tips themselves, and how their
+// relayed messages are found.
+type itemsQuery struct {
+	bounds     string
+	boundsArgs []any
+	tips       string
+	tipsArgs   func(minID, maxID int64) []any
+	relays     func(ctx context.Context, q querier, minID, maxID int64, at map[int64]*tip.DigestItem) error
+}
+
+// readItems loads the tips iq selects with their message ids,
+// attachments and relayed messages.
+func readItems(ctx context.Context, q querier, iq itemsQuery) ([]tip.DigestItem, error) {
 	var n, minID, maxID int64
-	if err := q.QueryRowContext(ctx, periodBounds, lo, hi).Scan(&n, &minID, &maxID); err != nil {
+	if err := q.QueryRowContext(ctx, iq.bounds, iq.boundsArgs...).Scan(&n, &minID, &maxID); err != nil {
 		return nil, fmt.Errorf("count tips: %w", err)
 	}
 	if n == 0 {
@@ -71,7 +94,7 @@ func digestItems(ctx context.Context, q querier, lo, hi int64) ([]tip.DigestItem
 	}
 	items := make([]tip.DigestItem, 0, n)
 	var r tipRow
-	err := eachRow(ctx, q, digestTipsQuery, []any{minID, maxID, lo, hi}, func(rows *sql.Rows) error {
+	err := eachRow(ctx, q, iq.tips, iq.tipsArgs(minID, maxID), func(rows *sql.Rows) error {
 		t, err := r.scan(rows)
 		if err == nil {
 			items = append(items, tip.DigestItem{Tip: t})
@@ -86,7 +109,7 @@ func digestItems(ctx context.Context, q querier, lo, hi int64) ([]tip.DigestItem
 		at[items[i].Tip.ID] = &items[i]
 	}
 	for _, load := range []func(context.Context, querier, int64, int64, map[int64]*tip.DigestItem) error{
-		loadDigestMessages, loadDigestAttachments, loadDigestRelays,
+		loadDigestMessages, loadDigestAttachments, iq.relays,
 	} {
 		if err := load(ctx, q, minID, maxID, at); err != nil {
 			return nil, err
@@ -120,10 +143,6 @@ func loadDigestAttachments(ctx context.Context, q querier, minID, maxID int64, a
 		}
 		return nil
 	})
-}
-
-func loadDigestRelays(ctx context.Context, q querier, minID, maxID int64, at map[int64]*tip.DigestItem) error {
-	return loadRelays(ctx, q, digestRelaysQuery, []any{minID, maxID}, at)
 }
 
 // loadRelays runs a query of (tip id, chat, thread, message id) rows and

@@ -56,15 +56,27 @@ func (s *Server) editMessageText(r *request) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	m := cs.msgs[i]
-	if m.Text == "" {
+	if cs.msgs[i].Text == "" {
 		return nil, badRequest("there is no text in the message to edit")
 	}
+	return s.applyEditLocked(cs, i, r, func(m *Message) (same bool) {
+		same = m.Text == text && reflect.DeepEqual(m.Entities, ents)
+		m.Text, m.Entities = text, ents
+		return same
+	})
+}
+
+// applyEditLocked changes message i of cs with set, which reports whether
+// the content was already what it sets, and replaces its reply markup
+// with the request's. An edit that changes neither is refused as Telegram
+// refuses it: "message is not modified".
+func (s *Server) applyEditLocked(cs *chatState, i int, r *request, set func(*Message) bool) (any, *apiError) {
+	m := cs.msgs[i]
 	markup := rawMarkup(json.RawMessage(r.p.str("reply_markup")))
-	if m.Text == text && reflect.DeepEqual(m.Entities, ents) && sameJSON(m.ReplyMarkup, markup) {
+	if set(&m) && sameJSON(cs.msgs[i].ReplyMarkup, markup) {
 		return nil, badRequest(notModified)
 	}
-	m.Text, m.Entities, m.ReplyMarkup, m.EditDate = text, ents, markup, s.now().Unix()
+	m.ReplyMarkup, m.EditDate = markup, s.now().Unix()
 	cs.msgs[i] = m
 	s.notifyLocked()
 	return m, nil
@@ -84,18 +96,14 @@ func (s *Server) editMessageCaption(r *request) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	m := cs.msgs[i]
-	if !hasMedia(m) {
+	if !hasMedia(cs.msgs[i]) {
 		return nil, badRequest("there is no caption in the message to edit")
 	}
-	markup := rawMarkup(json.RawMessage(r.p.str("reply_markup")))
-	if m.Caption == text && reflect.DeepEqual(m.CaptionEntities, ents) && sameJSON(m.ReplyMarkup, markup) {
-		return nil, badRequest(notModified)
-	}
-	m.Caption, m.CaptionEntities, m.ReplyMarkup, m.EditDate = text, ents, markup, s.now().Unix()
-	cs.msgs[i] = m
-	s.notifyLocked()
-	return m, nil
+	return s.applyEditLocked(cs, i, r, func(m *Message) (same bool) {
+		same = m.Caption == text && reflect.DeepEqual(m.CaptionEntities, ents)
+		m.Caption, m.CaptionEntities = text, ents
+		return same
+	})
 }
 
 func (s *Server) editMessageReplyMarkup(r *request) (any, *apiError) {
