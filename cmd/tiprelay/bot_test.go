@@ -61,3 +61,16 @@ func TestScheduledDigestOfAnEmptyPeriod(t *testing.T) {
 		})
 	}
 }
+
+// The relay's quiet hours are local time: the worker gets the configured
+// time zone, not the host's (UTC in a container).
+func TestWorkerOptionsUseTheConfiguredZone(t *testing.T) {
+	wita, err := time.LoadLocation("Asia/Makassar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := workerOptions(config.Config{Timezone: wita}, text.For(text.Indonesian))
+	if opt.Location != wita {
+		t.Errorf("got location %v, want Asia/Makassar", opt.Location)
+	}
+}

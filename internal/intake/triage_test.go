@@ -369,3 +369,14 @@ func TestPressBeforeTheCardIsMarkedSent(t *testing.T) {
 		t.Errorf("got %d edits of the card being sent, want 1", cardEdits)
 	}
 }
+
+// A region without a police chat of its own is still a region: the
+// header shows it, and the tip goes to the Polda chat only.
+func TestRegionWithoutAChat(t *testing.T) {
+	h := triageHarness(t)
+	h.feed(t, textUpdate(1, 301, "Hoaks di Sanur"))
+	rows := h.outboxOf(t, tip.PurposeRelay)
+	if len(rows) != 1 || rows[0].Target != relayTarget || !strings.Contains(rows[0].Text, "Denpasar (otomatis)") {
+		t.Errorf("got %d relay rows (%+v), want one to the Polda chat showing Denpasar", len(rows), rows)
+	}
+}
