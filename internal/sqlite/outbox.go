@@ -89,14 +89,14 @@ const queueOrder = `urgent DESC, id`
 
 // dueQuery keeps the heads that are due, oldest first.
 const dueQuery = headsQuery + `
-	SELECT ` + outboxColumns + ` FROM outbox
+	SELECT ` + outboxColumnsBrief + ` FROM outbox
 	WHERE id IN (SELECT id FROM heads) AND next_attempt_at <= ?
 	ORDER BY id LIMIT ?`
 
 // answersDueQuery lists the pending answers to button presses that are
 // due, in the order they became due, through the partial index
 // outbox_pending_answer (next_attempt_at, id).
-const answersDueQuery = `SELECT ` + outboxColumns + ` FROM outbox
+const answersDueQuery = `SELECT ` + outboxColumnsBrief + ` FROM outbox
 	WHERE status = 'pending' AND kind = 'answer_callback' AND next_attempt_at <= ?
 	ORDER BY next_attempt_at, id LIMIT ?`
 
@@ -118,9 +118,9 @@ const nextAttemptQuery = headsQuery + `
 // first, then the others, in id order within each class (see Enqueue for
 // how a tip's rows and an edit's original keep their order). A target
 // whose head is not due yields nothing, so per-target order is kept. The
-// rows carry their whole File, bytes included, since they are what the
-// worker sends. Leases do not matter here: a leased head is still
-// returned, and the caller's Lease decides.
+// rows are brief (no Buttons, no File.Data, see outboxColumnsBrief): the
+// caller reads the row it sends with Get. Leases do not matter here: a
+// leased head is still returned, and the caller's Lease decides.
 func (s *OutboxStore) Due(ctx context.Context, now time.Time, limit int) ([]tip.OutboxMessage, error) {
 	msgs, err := queryOutbox(ctx, s.db.conn(), answersDueQuery, now.UnixMilli(), limit)
 	if err == nil && len(msgs) < limit {

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"bytes"
 	"context"
+	"reflect"
 	"testing"
 	"time"
 
@@ -22,8 +23,8 @@ func fileMessage(chat int64, kind tip.OutboxKind, name, mime string, n int) tip.
 }
 
 // TestOutboxFileRoundTrip checks that every read returns a row's file: the
-// bytes from Due, Get and ByTip, only Name and MIME from Pending and
-// SentSince, and no file for a row without one.
+// bytes from Get and ByTip, only Name and MIME from the brief reads (Due,
+// Pending and SentSince), and no file for a row without one.
 func TestOutboxFileRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	db := mustOpen(t)
@@ -60,10 +61,11 @@ func TestOutboxFileRoundTrip(t *testing.T) {
 		want     *tip.File
 		withData bool
 	}{
-		{"Due document", due[0], csv.File, true},
-		{"Due photo with empty name and data", due[1], png.File, true},
-		{"Due without file", due[2], nil, true},
+		{"Due document omits data", due[0], csv.File, false},
+		{"Due photo with empty name and data", due[1], png.File, false},
+		{"Due without file", due[2], nil, false},
 		{"Get", read("Get", func() (tip.OutboxMessage, error) { return s.Get(ctx, due[0].ID) }), csv.File, true},
+		{"Get photo", read("Get", func() (tip.OutboxMessage, error) { return s.Get(ctx, due[1].ID) }), png.File, true},
 		{"ByTip", read("ByTip", func() (tip.OutboxMessage, error) {
 			rows, err := s.ByTip(ctx, stored.ID)
 			if err == nil && len(rows) != 1 {
@@ -125,5 +127,69 @@ func checkFile(t *testing.T, got, want *tip.File, withData bool) {
 		t.Errorf("File.Data = %d bytes, want the %d bytes enqueued", len(got.Data), len(want.Data))
 	case !withData && got.Data != nil:
 		t.Errorf("File.Data = %d bytes, want nil", len(got.Data))
+	}
+}
+
+// TestOutboxBriefRowsOmitButtons checks that the reads which choose and
+// plan sends (Due, Pending, SentSince) leave a row's inline keyboard out
+// and that Get and ByTip, which the worker and the triage edits use,
+// return it whole.
+func TestOutboxBriefRowsOmitButtons(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	s := NewOutboxStore(db)
+	stored, _, err := NewTipStore(db).Create(ctx, sampleTip(111, 10), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]tip.Button{{{Text: "Badung", Data: "t1:r:badung"}, {Text: "Hoaks", Data: "t1:c:hoaks"}}, {{Text: "Darurat", Data: "t1:p:darurat"}}}
+	m := text(111, 0, "Laporan #1 diterima")
+	m.TipID, m.Buttons = stored.ID, want
+	if err := s.Enqueue(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	due, err := s.Due(ctx, testNow, 10)
+	if err != nil || len(due) != 1 {
+		t.Fatalf("Due = %d rows, %v; want 1", len(due), err)
+	}
+	pending, err := s.Pending(ctx, m.Target, 10)
+	if err != nil || len(pending) != 1 {
+		t.Fatalf("Pending = %d rows, %v; want 1", len(pending), err)
+	}
+	got, err := s.Get(ctx, due[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byTip, err := s.ByTip(ctx, stored.ID)
+	if err != nil || len(byTip) != 1 {
+		t.Fatalf("ByTip = %d rows, %v; want 1", len(byTip), err)
+	}
+	if err := s.MarkSent(ctx, due[0].ID, []int64{5}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	sent, err := s.SentSince(ctx, testNow.Add(-time.Second))
+	if err != nil || len(sent) != 1 {
+		t.Fatalf("SentSince = %d rows, %v; want 1", len(sent), err)
+	}
+	tests := []struct {
+		name string
+		got  tip.OutboxMessage
+		want [][]tip.Button
+	}{
+		{"Due", due[0], nil},
+		{"Pending", pending[0], nil},
+		{"SentSince", sent[0], nil},
+		{"Get", got, want},
+		{"ByTip", byTip[0], want},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !reflect.DeepEqual(tt.got.Buttons, tt.want) {
+				t.Errorf("Buttons = %v, want %v", tt.got.Buttons, tt.want)
+			}
+			if tt.got.Text != m.Text {
+				t.Errorf("Text = %q, want %q", tt.got.Text, m.Text)
+			}
+		})
 	}
 }

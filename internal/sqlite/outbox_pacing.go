@@ -79,7 +79,7 @@ func checkOutboxIDs(ctx context.Context, tx querier, want []int64, list sql.Null
 
 // pendingQuery walks the partial index outbox_queue (target, urgent DESC,
 // id), which holds queued rows only, so it reads just the rows it returns.
-const pendingQuery = `SELECT ` + outboxColumnsNoData + ` FROM outbox
+const pendingQuery = `SELECT ` + outboxColumnsBrief + ` FROM outbox
 	WHERE ` + inQueue + ` AND target_chat_id = ? AND target_thread_id = ?
 	ORDER BY ` + queueOrder + ` LIMIT ?`
 
@@ -88,8 +88,8 @@ const pendingQuery = `SELECT ` + outboxColumnsNoData + ` FROM outbox
 // their NextAttemptAt: its first row is the target's head. AnswerCallback
 // rows are not in a queue and never returned.
 //
-// A row's File comes without its bytes (Name and MIME set, Data nil): the
-// rows are read to plan merges, and what is sent comes from Due or Get.
+// The rows are brief (no Buttons, no File.Data, see outboxColumnsBrief):
+// they are read to plan merges, and what is sent comes from Get.
 func (s *OutboxStore) Pending(ctx context.Context, target tip.Target, limit int) ([]tip.OutboxMessage, error) {
 	msgs, err := queryOutbox(ctx, s.db.conn(), pendingQuery, target.ChatID, target.ThreadID, limit)
 	if err != nil {
@@ -137,13 +137,13 @@ func (s *OutboxStore) PendingAcks(ctx context.Context, target tip.Target, limit 
 
 // sentSinceQuery walks the partial index outbox_sent (sent_at, id), which
 // holds sent rows only, from since on.
-const sentSinceQuery = `SELECT ` + outboxColumnsNoData + ` FROM outbox
+const sentSinceQuery = `SELECT ` + outboxColumnsBrief + ` FROM outbox
 	WHERE status = 'sent' AND sent_at >= ?
 	ORDER BY sent_at, id`
 
 // SentSince returns the rows sent at or after since, oldest first (by
 // SentAt, then id), so that rate limits can be enforced across a restart.
-// A row's File comes without its bytes (Name and MIME set, Data nil).
+// The rows are brief (no Buttons, no File.Data, see outboxColumnsBrief).
 func (s *OutboxStore) SentSince(ctx context.Context, since time.Time) ([]tip.OutboxMessage, error) {
 	msgs, err := queryOutbox(ctx, s.db.conn(), sentSinceQuery, since.UnixMilli())
 	if err != nil {
