@@ -142,7 +142,8 @@ const tipColumns = `id, update_id,
 	origin_kind, origin_date, origin_sender_name, origin_sender_username, origin_sender_id,
 	origin_chat_id, origin_chat_title, origin_chat_username, origin_message_id,
 	sent_at, created_at, edited_at,
-	region, region_source, region_choices, category, priority`
+	region, region_source, region_choices, category, priority,
+	status, status_unit, status_officer_id, status_officer_name, status_at, first_status_at`
 
 // scanner is what *sql.Row and *sql.Rows have in common.
 type scanner interface {
@@ -165,6 +166,8 @@ type tipRow struct {
 	sent, created, edited           sql.NullInt64
 	region, rSource, category, prio string
 	choices                         sql.NullString
+	status, unit, officer           string
+	statusAt, firstStatusAt         sql.NullInt64
 	dest                            []any
 }
 
@@ -177,7 +180,8 @@ func (r *tipRow) scan(row scanner) (tip.Tip, error) {
 			&t.ChatID, &t.MediaGroupID, &t.Text, &r.links,
 			&r.kind, &r.oDate, &r.sName, &r.sUser, &r.sID, &r.cID, &r.cTitle, &r.cUN, &r.mID,
 			&r.sent, &r.created, &r.edited,
-			&r.region, &r.rSource, &r.choices, &r.category, &r.prio}
+			&r.region, &r.rSource, &r.choices, &r.category, &r.prio,
+			&r.status, &r.unit, &t.Status.Officer.ID, &r.officer, &r.statusAt, &r.firstStatusAt}
 	}
 	err := row.Scan(r.dest...)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -202,6 +206,8 @@ func (r *tipRow) scan(row scanner) (tip.Tip, error) {
 		Region: tip.RegionKey(r.region), RegionSource: tip.TriageSource(r.rSource),
 		Category: tip.Category(r.category), Priority: tip.Priority(r.prio),
 	}
+	t.Status.Status, t.Status.Unit, t.Status.Officer.FirstName = tip.Status(r.status), r.unit, r.officer
+	t.Status.At, t.Status.FirstAt = fromMillis(r.statusAt), fromMillis(r.firstStatusAt)
 	if t.Triage.RegionChoices, err = fromJSONList[tip.RegionKey](r.choices); err != nil {
 		return tip.Tip{}, fmt.Errorf("read tip %d region choices: %w", t.ID, err)
 	}

@@ -18,6 +18,8 @@ type Tx struct {
 	outbox  *OutboxStore
 	staff   *StaffStore
 	audit   *AuditLog
+	status  *StatusStore
+	talk    *ConversationStore
 }
 
 // InTx runs fn in one write transaction with the stores bound to it, and
@@ -28,6 +30,7 @@ func (db *DB) InTx(ctx context.Context, fn func(tx tip.Tx) error) error {
 		return fn(&Tx{
 			db: bound, updates: NewUpdateStore(bound), tips: NewTipStore(bound), albums: NewAlbumStore(bound),
 			outbox: NewOutboxStore(bound), staff: NewStaffStore(bound), audit: NewAuditLog(bound),
+			status: NewStatusStore(bound), talk: NewConversationStore(bound),
 		})
 	})
 }
@@ -52,6 +55,12 @@ func (tx *Tx) Staff() tip.StaffStore { return tx.staff }
 
 // Audit returns the audit log of the transaction.
 func (tx *Tx) Audit() tip.AuditLog { return tx.audit }
+
+// Statuses returns the status store of the transaction.
+func (tx *Tx) Statuses() tip.StatusStore { return tx.status }
+
+// Conversations returns the conversation store of the transaction.
+func (tx *Tx) Conversations() tip.Conversations { return tx.talk }
 
 // Savepoint runs fn in a savepoint of the transaction (see DB.Savepoint).
 func (tx *Tx) Savepoint(ctx context.Context, fn func() error) error { return tx.db.Savepoint(ctx, fn) }

@@ -109,6 +109,16 @@ const (
 	PurposeAck    Purpose = "ack"
 	PurposeNotice Purpose = "notice"
 	PurposeDigest Purpose = "digest"
+	// PurposeStatus tells a reporter the police status of their tip.
+	PurposeStatus Purpose = "status"
+	// PurposeQuestion carries a police question to a tip's reporter;
+	// PurposeAnswer carries the reporter's answer back to the police chat.
+	PurposeQuestion Purpose = "question"
+	PurposeAnswer   Purpose = "answer"
+	// PurposeReminder reminds a police chat of a tip nobody took;
+	// PurposeEscalation tells the admins about one still untouched later.
+	PurposeReminder   Purpose = "reminder"
+	PurposeEscalation Purpose = "escalation"
 )
 
 // OutboxMessage is one message the bot owes to a chat. It is written in the
@@ -146,7 +156,8 @@ type OutboxMessage struct {
 	// FromChatID and MessageIDs select the messages to copy or forward.
 	FromChatID int64
 	MessageIDs []int64
-	// ReplyTo, when set, makes a SendText a reply to that message in Target.
+	// ReplyTo, when set, makes a SendText or a single copy a reply to that
+	// message in Target.
 	ReplyTo int64
 	// File is the upload of SendDocument and SendPhoto.
 	File *File

@@ -139,6 +139,14 @@ type Queue interface {
 	// MakeUrgent marks the waiting relay rows of a tip urgent and returns
 	// how many it changed.
 	MakeUrgent(ctx context.Context, tipID int64) (int, error)
+	// SentAs returns the row whose send produced message messageID in
+	// chat (the first such row: an edit names the message it edits), and
+	// false when the bot sent no such message.
+	SentAs(ctx context.Context, chat, messageID int64) (OutboxMessage, bool, error)
+	// Cancel marks the waiting rows of a tip with purpose p failed with
+	// reason, unless a sender holds them, and returns how many it
+	// changed: they are never sent.
+	Cancel(ctx context.Context, tipID int64, p Purpose, reason string) (int, error)
 }
 
 // ChatStates knows each chat the bot sends to as it is now: the

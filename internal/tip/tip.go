@@ -38,6 +38,8 @@ type Tip struct {
 	EditedAt time.Time
 	// Triage is the tip's region, category and priority.
 	Triage Triage
+	// Status is the tip's police status, none until an officer sets one.
+	Status StatusState
 }
 
 // Person identifies a Telegram user.

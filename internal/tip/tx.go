@@ -15,6 +15,8 @@ type Tx interface {
 	Chats() ChatStates
 	Staff() StaffStore
 	Audit() AuditLog
+	Statuses() StatusStore
+	Conversations() Conversations
 	// Savepoint runs fn so that its writes are undone if it returns an
 	// error or panics, while the transaction goes on.
 	Savepoint(ctx context.Context, fn func() error) error

@@ -1,0 +1,50 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/tiprelay/tiprelay/internal/tip"
+)
+
+// SentAs returns the row whose send produced message messageID in chat:
+// the first such row (an edit names the message it edits; a merged
+// delivery names the head's message for all its rows), as sent_messages
+// records it (filled by a trigger when a row is marked sent, 0008). It
+// returns false when the bot sent no such message.
+func (s *OutboxStore) SentAs(ctx context.Context, chat, messageID int64) (tip.OutboxMessage, bool, error) {
+	var id int64
+	err := s.db.conn().QueryRowContext(ctx, `SELECT outbox_id FROM sent_messages
+		WHERE chat_id = ? AND message_id = ?`, chat, messageID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return tip.OutboxMessage{}, false, nil
+	}
+	if err != nil {
+		return tip.OutboxMessage{}, false, fmt.Errorf("find sent message %d in chat %d: %w", messageID, chat, err)
+	}
+	m, err := s.Get(ctx, id)
+	if err != nil {
+		return tip.OutboxMessage{}, false, err
+	}
+	return m, true, nil
+}
+
+// Cancel marks the pending rows of tip tipID with purpose p failed with
+// reason, except those a sender holds (leased until after now), and
+// returns how many it changed. Such rows are never sent.
+func (s *OutboxStore) Cancel(ctx context.Context, tipID int64, p tip.Purpose, reason string) (int, error) {
+	res, err := s.db.conn().ExecContext(ctx, `UPDATE outbox SET status = 'failed', last_error = ?
+		WHERE tip_id = ? AND purpose = ? AND status = 'pending'
+			AND (lease_until IS NULL OR lease_until <= ?)`,
+		reason, tipID, string(p), millis(s.db.Now()))
+	if err != nil {
+		return 0, fmt.Errorf("cancel %s rows of tip %d: %w", p, tipID, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("cancel %s rows of tip %d: %w", p, tipID, err)
+	}
+	return int(n), nil
+}
