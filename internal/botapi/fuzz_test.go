@@ -45,6 +45,9 @@ func FuzzParse(f *testing.F) {
 		if !slices.Equal(m.Draft.MessageIDs, []int64{m.ID}) || m.Draft.UpdateID != u.ID {
 			t.Fatalf("got draft ids %v/%d for message %d of update %d", m.Draft.MessageIDs, m.Draft.UpdateID, m.ID, u.ID)
 		}
+		if r := m.ReplyTo; r != nil && (r.MessageID <= 0 || m.ThreadID != 0 && r.MessageID == m.ThreadID) {
+			t.Fatalf("got reply to %+v in thread %d", r, m.ThreadID)
+		}
 		seen := map[string]bool{}
 		for _, l := range m.Draft.Links {
 			if l == "" || seen[l] {

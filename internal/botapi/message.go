@@ -44,6 +44,7 @@ func parseMessage(raw json.RawMessage, updateID int64) *Message {
 	if w.IsTopicMessage {
 		m.ThreadID = w.MessageThreadID
 	}
+	m.ReplyTo = reply(&w)
 
 	text, entities := w.Text, w.Entities
 	if text == "" {
@@ -78,6 +79,27 @@ func parseMessage(raw json.RawMessage, updateID int64) *Message {
 		m.Unsupported = c.unknown
 	}
 	return m
+}
+
+// reply returns what w replies to, or nil. A reply_to_message that is not
+// an object or has no message id is ignored. In a forum topic, Telegram
+// sets reply_to_message to the topic's creation message (whose id is the
+// thread id) on every message that replies to nothing else: that is not a
+// reply. Outside topics, message_thread_id names the root of a reply
+// thread and says nothing of the sort, so it is compared only in topics.
+func reply(w *wireMessage) *Reply {
+	r := w.ReplyToMessage
+	if r == nil || r.MessageID <= 0 {
+		return nil
+	}
+	if w.IsTopicMessage && r.MessageID == w.MessageThreadID {
+		return nil
+	}
+	out := &Reply{MessageID: r.MessageID}
+	if r.From != nil {
+		out.FromID, out.FromBot = r.From.ID, r.From.IsBot
+	}
+	return out
 }
 
 // unixTime converts a Bot API date (Unix seconds) into UTC time; 0 gives

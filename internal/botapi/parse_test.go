@@ -208,11 +208,43 @@ func fixtureCases() []fixtureCase {
 			u.Message.HasEvidence = true
 			return u
 		}()},
-		{"forum topic message", "topic_message.json", func() Update {
+		{"forum topic message: the topic's root is not a reply", "topic_message.json", func() Update {
 			u := groupMessage(850123428, 2087, d+1500, rina, "Catatan untuk topik laporan hoaks.")
 			u.Message.Chat.IsForum, u.Message.ThreadID, u.Message.HasEvidence = true, 2001, true
 			return u
 		}()},
+		{"reply in a supergroup to a bot message", "reply_group_text.json", func() Update {
+			u := groupMessage(850123444, 1071, d+2100, rahmat, "Apakah pelapor punya tautan akun aslinya?")
+			u.Message.HasEvidence = true
+			u.Message.ReplyTo = &Reply{MessageID: 1060, FromID: tiprelayBot.ID, FromBot: true}
+			return u
+		}()},
+		{"photo reply with caption", "reply_group_photo.json", func() Update {
+			u := groupMessage(850123445, 1072, d+2160, rahmat, "Apakah ini akun yang sama dengan yang dilaporkan?")
+			u.Message.HasEvidence = true
+			u.Message.ReplyTo = &Reply{MessageID: 1061, FromID: tiprelayBot.ID, FromBot: true}
+			u.Message.Draft.Attachments = []tip.Attachment{{Kind: tip.AttachPhoto, MessageID: 1072, FileID: "AgACAgUAAxkBAAIEQGfQuestionLarge", FileUniqueID: "AQADq3", FileSize: 98213, Width: 800, Height: 800}}
+			return u
+		}()},
+		{"voice reply", "reply_group_voice.json", func() Update {
+			u := groupMessage(850123446, 1073, d+2220, rahmat, "")
+			u.Message.HasEvidence = true
+			u.Message.ReplyTo = &Reply{MessageID: 1062, FromID: tiprelayBot.ID, FromBot: true}
+			u.Message.Draft.Attachments = []tip.Attachment{{Kind: tip.AttachVoice, MessageID: 1073, FileID: "AwACAgUAAxkBAAIEQWfVoiceQuestion", FileUniqueID: "AgADVoiceQ1", FileSize: 28114, MimeType: "audio/ogg", Duration: 7}}
+			return u
+		}()},
+		{"reply in a forum topic to a bot message", "reply_topic.json", func() Update {
+			u := groupMessage(850123447, 2095, d+2280, rahmat, "Kapan tangkapan layar ini dibuat?")
+			u.Message.Chat.IsForum, u.Message.ThreadID, u.Message.HasEvidence = true, 2001, true
+			u.Message.ReplyTo = &Reply{MessageID: 2090, FromID: tiprelayBot.ID, FromBot: true}
+			return u
+		}()},
+		{"reply in a private chat to a bot message", "reply_private.json", message(850123448, 1020, d+2340,
+			"Ada, ini tautannya: https://www.facebook.com/profile.php?id=100089123456789",
+			func(m *Message) {
+				evidence("https://www.facebook.com/profile.php?id=100089123456789")(m)
+				m.ReplyTo = &Reply{MessageID: 1019, FromID: tiprelayBot.ID, FromBot: true}
+			})},
 		{"new chat members", "new_chat_members.json", func() Update {
 			u := groupMessage(850123429, 1053, d+1560, rahmat, "")
 			u.Message.Service = true

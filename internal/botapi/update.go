@@ -70,6 +70,17 @@ type Command struct {
 	Args string
 }
 
+// Reply names the message a message replies to.
+type Reply struct {
+	// MessageID is the replied message's id in the chat of the reply.
+	MessageID int64
+	// FromID is the user who sent the replied message (the bot itself for
+	// a reply to one of the bot's messages); 0 when Telegram names none.
+	FromID int64
+	// FromBot is true when the replied message was sent by a bot.
+	FromBot bool
+}
+
 // Message is a message or edited message.
 type Message struct {
 	ID       int64
@@ -81,6 +92,11 @@ type Message struct {
 	// ThreadID is the forum topic of the message (message_thread_id when
 	// is_topic_message is true), else 0.
 	ThreadID int64
+	// ReplyTo is the message this one replies to, in the same chat; nil
+	// when it is not a reply. A message in a forum topic that replies to
+	// nothing the sender chose is not a reply: Telegram names the topic's
+	// creation message as its reply_to_message, and ReplyTo is nil then.
+	ReplyTo *Reply
 	// Text is the message text or the media caption, as sent (invalid
 	// UTF-8 replaced with U+FFFD).
 	Text string

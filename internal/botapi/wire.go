@@ -15,6 +15,7 @@ type wireMessage struct {
 	Date            int64          `json:"date"`
 	EditDate        int64          `json:"edit_date"`
 	Chat            wireChat       `json:"chat"`
+	ReplyToMessage  *wireReplied   `json:"reply_to_message"`
 	ForwardOrigin   *wireOrigin    `json:"forward_origin"`
 	MediaGroupID    string         `json:"media_group_id"`
 	Text            string         `json:"text"`
@@ -29,6 +30,13 @@ type wireMessage struct {
 	Audio           *wireFile      `json:"audio"`
 	VideoNote       *wireVideoNote `json:"video_note"`
 	MigrateToChatID int64          `json:"migrate_to_chat_id"`
+}
+
+// wireReplied is the part of a message's reply_to_message (a Message
+// object, without its own reply_to_message) a reply needs.
+type wireReplied struct {
+	MessageID int64     `json:"message_id"`
+	From      *wireUser `json:"from"`
 }
 
 // wireUser is the Bot API User object.
