@@ -17,6 +17,9 @@ import (
 // message that shows the tip up to date.
 func (s *txn) onCallback(ctx context.Context, upd botapi.Update) error {
 	cb := upd.Callback
+	if id, st, ok := parseStatusPress(cb.Data); ok {
+		return s.onStatusPress(ctx, cb, id, st)
+	}
 	press, ok := parsePress(cb.Data)
 	if !ok {
 		return s.answer(ctx, cb, s.set.Texts.ButtonStale())
@@ -164,7 +167,7 @@ func (s *txn) refresh(ctx context.Context, t tip.Tip, rows []tip.OutboxMessage, 
 				s.log.Info("header not edited: it no longer fits its message", "tip", t.ID, "outbox_id", m.ID)
 				continue
 			}
-			kind, newText = k, fresh[0].Text
+			kind, newText, buttons = k, fresh[0].Text, fresh[0].Buttons
 		}
 		if err := s.update(ctx, m, kind, newText, buttons, now); err != nil {
 			return err
@@ -173,10 +176,11 @@ func (s *txn) refresh(ctx context.Context, t tip.Tip, rows []tip.OutboxMessage, 
 	return nil
 }
 
-// isCard reports whether row m is a reporter's card: an acknowledgement
-// or a /laporan card with its triage buttons.
+// isCard reports whether row m is a card with triage buttons in a private
+// chat: an acknowledgement or a /laporan card.
 func isCard(m tip.OutboxMessage) bool {
-	return m.Kind == tip.SendText && len(m.Buttons) > 0 && m.EditOf == 0
+	return (m.Purpose == tip.PurposeAck || m.Purpose == tip.PurposeNotice) && m.Target.ChatID > 0 &&
+		m.Kind == tip.SendText && len(m.Buttons) > 0 && m.EditOf == 0
 }
 
 // pressedCards returns the card rows the press came from: the one whose

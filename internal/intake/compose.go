@@ -46,8 +46,9 @@ func (s *txn) relayTargets(t tip.Tip) []tip.Target {
 // its own before an album, a video note (which has no caption), a
 // forward kept as Telegram's own (TIPRELAY_RELAY_FORWARDS=native), and a
 // tip whose text does not fit one message or caption, which is never cut.
-// The first row carries the header (see headerRow). Rows of an urgent tip
-// are urgent, and never merged into a summary.
+// The first row carries the header (see headerRow) and the police status
+// buttons. Rows of an urgent tip are urgent, and never merged into a
+// summary.
 func (s *txn) relayRows(t tip.Tip, target tip.Target) []tip.OutboxMessage {
 	header := s.set.Texts.Header(t, s.set.Location, s.svc.regionName(t.Triage.Region))
 	urgent := t.Triage.EffectivePriority() == tip.PriorityUrgent
@@ -65,21 +66,22 @@ func (s *txn) relayRows(t tip.Tip, target tip.Target) []tip.OutboxMessage {
 	switch {
 	case !t.HasMedia() && botapi.UTF16Len(combined) <= maxMessageText:
 		one := row(tip.SendText)
-		one.Text = combined
+		one.Text, one.Buttons = combined, s.svc.statusKeyboard(t)
 		if !urgent {
 			one.Coalesce, one.Compact = s.compact(t)
 		}
 		return []tip.OutboxMessage{one}
 	case len(t.MessageIDs) == 1 && captionable(t) && botapi.UTF16Len(combined) <= maxCaption:
-		content.Text = combined
+		content.Text, content.Buttons = combined, s.svc.statusKeyboard(t)
 		return []tip.OutboxMessage{content}
 	}
 	return []tip.OutboxMessage{s.headerOnly(t, header, row(tip.SendText), urgent), content}
 }
 
-// headerOnly makes h the header message sent before a tip's content.
+// headerOnly makes h the header message sent before a tip's content; it
+// carries the police buttons.
 func (s *txn) headerOnly(t tip.Tip, header string, h tip.OutboxMessage, urgent bool) tip.OutboxMessage {
-	h.Text = header
+	h.Text, h.Buttons = header, s.svc.statusKeyboard(t)
 	if !urgent {
 		h.Coalesce, h.Compact = s.compact(t)
 	}

@@ -145,7 +145,9 @@ func updateID(raw json.RawMessage) int64 {
 // others.
 func (s *Service) processStored(ctx context.Context) error {
 	return s.eachPending(ctx, func(pending []tip.RawUpdate) error {
+		members := s.memberships(ctx, pending) // never inside the transaction
 		err := s.inTx(ctx, func(t *txn) error {
+			t.members = members
 			for _, u := range pending {
 				if err := t.process(ctx, u.ID, u.Raw); err != nil {
 					return err
@@ -168,7 +170,11 @@ func (s *Service) processStored(ctx context.Context) error {
 func (s *Service) drain(ctx context.Context) error {
 	return s.eachPending(ctx, func(pending []tip.RawUpdate) error {
 		for _, u := range pending {
-			if err := s.inTx(ctx, func(t *txn) error { t.alone = true; return t.process(ctx, u.ID, u.Raw) }); err != nil {
+			members := s.memberships(ctx, []tip.RawUpdate{u})
+			if err := s.inTx(ctx, func(t *txn) error {
+				t.alone, t.members = true, members
+				return t.process(ctx, u.ID, u.Raw)
+			}); err != nil {
 				return err
 			}
 		}

@@ -58,6 +58,22 @@ type Settings struct {
 	AlbumWindow time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// Members tells whether a user is a member of a police chat; nil
+	// makes every police button and reply come from an unknown person
+	// (refused).
+	Members Members
+	// Units names the police unit of each police chat by chat id
+	// ("Polres Badung"): statuses, questions and reminders name it.
+	Units map[int64]string
+	// ShowOfficer shows the reporter the name of the officer who set a
+	// status or asked a question, not only the unit
+	// (TIPRELAY_SHOW_OFFICER).
+	ShowOfficer bool
+	// EscalateAfter is how long a relayed tip may wait for a police
+	// status before its chats are reminded (a third of it for an urgent
+	// tip), and twice that before the admins are told; 0 turns
+	// escalation off (TIPRELAY_ESCALATE_AFTER).
+	EscalateAfter time.Duration
 	// Digest builds the digest of the period of length since ending now,
 	// as messages to target, for /digest; nil disables the command.
 	Digest func(ctx context.Context, since time.Duration, target tip.Target) ([]tip.OutboxMessage, error)
@@ -86,6 +102,8 @@ type Service struct {
 	// kbOnce builds kbRows, the buttons of every triage keyboard.
 	kbOnce sync.Once
 	kbRows [][]buttonSpec
+	// members caches answers of Settings.Members for a short time.
+	members *memberCache
 }
 
 // NewService wires a service. notify is called after rows were enqueued,
@@ -110,6 +128,7 @@ func NewService(db DB, set Settings, log *slog.Logger, notify func()) *Service {
 		db: db, set: set, log: log, notify: notify,
 		staff: idSet(set.StaffIDs), admins: idSet(set.AdminIDs),
 		albums: make(chan struct{}, 1), stored: make(chan struct{}, 1), failures: map[int64]int{},
+		members: newMemberCache(set.Members, memberTTL, set.Now),
 	}
 	// Updates stored before a restart may be waiting: intake counts as
 	// busy until the processor has looked.

@@ -24,6 +24,20 @@ type txn struct {
 	dirty      bool // outbox rows were enqueued
 	albumParts bool // album parts were stored
 	alone      bool // the transaction processes one update (see process)
+	// members are the memberships checked for the updates of the
+	// transaction before it began (see Service.memberships).
+	members map[memberKey]verdict
+}
+
+// errNotChecked is the verdict on a membership no check was made for.
+var errNotChecked = errors.New("membership not checked")
+
+// member returns the verdict on user's membership of chat.
+func (s *txn) member(chat, user int64) verdict {
+	if v, ok := s.members[memberKey{chat, user}]; ok {
+		return v
+	}
+	return verdict{err: errNotChecked}
 }
 
 // inTx runs fn in one transaction and, once it committed, wakes whoever

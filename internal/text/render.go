@@ -62,6 +62,8 @@ func (c Catalog) Header(t tip.Tip, loc *time.Location, regionName string) string
 	b.WriteString("\n")
 	b.WriteString(c.Triage(t.Triage, regionName))
 	b.WriteString("\n")
+	b.WriteString(c.StatusLine(t.Status, loc))
+	b.WriteString("\n")
 	fmt.Fprintf(&b, c.m.headerReporter, reporter(t.Reporter))
 	b.WriteString("\n")
 	fmt.Fprintf(&b, c.m.headerTime, c.Time(t.SentAt, loc))
