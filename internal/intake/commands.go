@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tiprelay/tiprelay/internal/botapi"
+	"github.com/tiprelay/tiprelay/internal/digest"
 	"github.com/tiprelay/tiprelay/internal/text"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
@@ -45,6 +46,8 @@ func (s *txn) onGroupCommand(ctx context.Context, upd botapi.Update) error {
 		return s.sendDigest(ctx, upd)
 	case name == "help" || name == "start":
 		return s.reply(ctx, upd, s.set.Texts.GroupHelp())
+	case name == "laporan" && s.svc.isPoliceChat(m.Chat.ID):
+		return s.reportCard(ctx, upd)
 	case slices.Contains(privateOnly, name) && m.Command.BotUsername != "":
 		return s.reply(ctx, upd, s.set.Texts.PrivateOnly())
 	}
@@ -56,6 +59,10 @@ func (s *txn) onPrivateCommand(ctx context.Context, upd botapi.Update) error {
 	t := s.set.Texts
 	if m.Command.Name == "id" {
 		return s.reply(ctx, upd, t.ChatID(m.Chat.ID, 0, m.From.ID))
+	}
+	if m.Command.Name == "laporan" {
+		// Officers who are not staff may see the tips of their chats.
+		return s.reportCard(ctx, upd)
 	}
 	staff, err := s.isStaff(ctx, m.From.ID)
 	if err != nil {
@@ -77,8 +84,6 @@ func (s *txn) onPrivateCommand(ctx context.Context, upd botapi.Update) error {
 		return s.relayRetry(ctx, upd)
 	case name == "digest":
 		return s.sendDigest(ctx, upd)
-	case name == "laporan":
-		return s.reportCard(ctx, upd)
 	default:
 		return s.reply(ctx, upd, t.UnknownCommand(name))
 	}
@@ -183,10 +188,12 @@ func (s *txn) sendDigest(ctx context.Context, upd botapi.Update) error {
 	return nil
 }
 
-// reportCard answers /laporan N with tip N's card and its triage buttons,
-// the way to triage a tip whose acknowledgement was merged with others
-// under a flood. Only its reporter and admins may press them (see
-// onCallback); any staff member may look.
+// reportCard answers /laporan N with tip N's card: its header, status
+// history, the chats it went to with links, and its conversation. The
+// tip's reporter and the admins may see it, with the triage buttons in
+// private; so may the members of the police chats it was relayed to (the
+// memberships were checked before the transaction), with the status
+// buttons when asked in such a chat. Anyone else is refused.
 func (s *txn) reportCard(ctx context.Context, upd botapi.Update) error {
 	m := upd.Message
 	n, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSpace(m.Command.Args), "#"), 10, 64)
@@ -200,14 +207,79 @@ func (s *txn) reportCard(ctx context.Context, upd botapi.Update) error {
 	if err != nil {
 		return fmt.Errorf("load tip %d: %w", n, err)
 	}
-	err = s.tx.Outbox().Enqueue(ctx, tip.OutboxMessage{
-		TipID: t.ID, Purpose: tip.PurposeNotice, Target: tip.Target{ChatID: m.Chat.ID},
-		Kind: tip.SendText, Text: s.set.Texts.AckCard(t, s.svc.regionName(t.Triage.Region)),
-		Buttons: s.svc.keyboard(t), ReplyTo: m.ID, DedupeKey: fmt.Sprintf("card:%d", upd.ID),
-	})
+	rows, err := s.tx.Outbox().ByTip(ctx, t.ID)
 	if err != nil {
+		return fmt.Errorf("rows of tip %d: %w", t.ID, err)
+	}
+	relayed := relayChats(rows)
+	owner := m.Chat.IsPrivate() && (m.From.ID == t.Reporter.ID || s.svc.admins[m.From.ID])
+	member := false
+	for _, c := range relayed {
+		if (m.Chat.IsPrivate() || c.ChatID == m.Chat.ID) && s.member(c.ChatID, m.From.ID).ok {
+			member = true
+		}
+	}
+	if !owner && !member {
+		s.log.Warn("report card refused", "tip", t.ID, "user_id", m.From.ID, "chat", m.Chat.ID)
+		if err := s.audit(ctx, m.From.ID, "report_refused", t.ID, fmt.Sprintf("chat %d", m.Chat.ID)); err != nil {
+			return err
+		}
+		return s.reply(ctx, upd, s.set.Texts.ReportRefused(t.ID))
+	}
+	history, err := s.tx.Statuses().History(ctx, t.ID)
+	if err != nil {
+		return err
+	}
+	talk, err := s.tx.Conversations().Exchanges(ctx, t.ID)
+	if err != nil {
+		return err
+	}
+	var cards []text.CardRelay
+	for _, c := range relayed {
+		cards = append(cards, text.CardRelay{Unit: s.svc.unitOf(c.ChatID), Link: digest.MessageLink(c.MessageRef), Sent: c.MessageID != 0})
+	}
+	card := tip.OutboxMessage{
+		TipID: t.ID, Purpose: tip.PurposeNotice, Target: tip.Target{ChatID: m.Chat.ID, ThreadID: m.ThreadID}, Kind: tip.SendText,
+		Text:    s.set.Texts.ReportCard(t, s.svc.regionName(t.Triage.Region), history, cards, talk, s.set.Location),
+		ReplyTo: m.ID, DedupeKey: fmt.Sprintf("card:%d", upd.ID),
+	}
+	switch {
+	case owner:
+		card.Buttons = s.svc.keyboard(t)
+	case !m.Chat.IsPrivate():
+		card.Buttons = s.svc.statusKeyboard(t)
+	}
+	if err := s.tx.Outbox().Enqueue(ctx, card); err != nil {
 		return fmt.Errorf("queue card of tip %d: %w", t.ID, err)
 	}
 	s.dirty = true
 	return nil
+}
+
+// relayChat is a police chat a tip was relayed to and its first message
+// there (MessageID 0 while none was sent).
+type relayChat struct {
+	tip.MessageRef
+}
+
+// relayChats returns the police chats rows relayed their tip to, in the
+// order of the first row to each.
+func relayChats(rows []tip.OutboxMessage) []relayChat {
+	var out []relayChat
+	index := map[int64]int{}
+	for _, r := range rows {
+		if r.Purpose != tip.PurposeRelay || r.EditOf != 0 {
+			continue
+		}
+		i, seen := index[r.Target.ChatID]
+		if !seen {
+			i = len(out)
+			index[r.Target.ChatID] = i
+			out = append(out, relayChat{tip.MessageRef{ChatID: r.Target.ChatID, ThreadID: r.Target.ThreadID}})
+		}
+		if out[i].MessageID == 0 && r.Status == tip.OutboxSent && len(r.SentMessageIDs) > 0 {
+			out[i].MessageID = r.SentMessageIDs[0]
+		}
+	}
+	return out
 }

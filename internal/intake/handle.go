@@ -46,8 +46,11 @@ func (s *txn) onMessage(ctx context.Context, upd botapi.Update) error {
 		return nil
 	}
 	if !m.Chat.IsPrivate() {
-		if m.Command != nil {
+		switch {
+		case m.Command != nil:
 			return s.onGroupCommand(ctx, upd)
+		case m.ReplyTo != nil && !m.Service:
+			return s.onPoliceReply(ctx, upd)
 		}
 		return nil // group chatter is not for the bot
 	}
@@ -63,6 +66,9 @@ func (s *txn) onMessage(ctx context.Context, upd botapi.Update) error {
 	}
 	if !ok {
 		return s.refuseOutsider(ctx, upd)
+	}
+	if handled, err := s.onReporterReply(ctx, upd); handled || err != nil {
+		return err
 	}
 	switch {
 	case m.Unsupported != "":

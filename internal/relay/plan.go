@@ -58,6 +58,12 @@ func (w *Worker) plan(ctx context.Context, head tip.OutboxMessage) (delivery, er
 			return d, fmt.Errorf("read waiting acks: %w", err)
 		}
 		return w.mergeAcks(d, acks), nil
+	case head.Purpose == tip.PurposeStatus && head.Coalesce && head.Compact != "":
+		pending, err := w.store.Pending(ctx, head.Target, maxAckMerge)
+		if err != nil {
+			return d, fmt.Errorf("read waiting notices: %w", err)
+		}
+		return mergeNotices(d, pending), nil
 	case w.opt.Coalesce && head.Coalesce && head.Compact != "" && head.Target.ChatID < 0 && !w.opt.Limits.Group.off():
 		pending, err := w.store.Pending(ctx, head.Target, maxCoalesce)
 		if err != nil {
@@ -85,6 +91,37 @@ func (w *Worker) mergeAcks(d delivery, acks []tip.QueuedAck) delivery {
 	return delivery{rows: rows, msg: tip.OutboxMessage{
 		ID: head.ID, Purpose: tip.PurposeAck, Target: head.Target, Kind: tip.SendText,
 		Text: w.opt.Texts.AckMany(tips),
+	}}
+}
+
+// mergeNotices tells a reporter, in one message, the status changes of
+// their tips waiting at the head of their chat's queue (one line each),
+// so that a flood of presses does not wait out the chat's rate one notice
+// at a time.
+func mergeNotices(d delivery, pending []tip.OutboxMessage) delivery {
+	head := d.rows[0]
+	if len(pending) < 2 || pending[0].ID != head.ID {
+		return d
+	}
+	var rows []tip.OutboxMessage
+	var lines []string
+	size := 0
+	for _, m := range pending {
+		if m.Purpose != tip.PurposeStatus || !m.Coalesce || m.Compact == "" || m.Urgent {
+			break
+		}
+		n := botapi.UTF16Len(m.Compact) + 1
+		if size+n > maxText {
+			break
+		}
+		rows, lines, size = append(rows, m), append(lines, m.Compact), size+n
+	}
+	if len(rows) < 2 {
+		return d
+	}
+	return delivery{rows: rows, msg: tip.OutboxMessage{
+		ID: head.ID, TipID: head.TipID, Purpose: tip.PurposeStatus, Target: head.Target, Kind: tip.SendText,
+		Text: strings.Join(lines, "\n"),
 	}}
 }
 

@@ -176,3 +176,12 @@ func (c Catalog) ReportRefused(n int64) string {
 	}
 	return "Anda tidak berhak melihat laporan #" + itoa(n) + "."
 }
+
+// AnswerSent confirms to a reporter that their answer about tip n went to
+// unit.
+func (c Catalog) AnswerSent(n int64, unit string) string {
+	if c.lang == English {
+		return "💬 Your answer about report #" + itoa(n) + " was passed to " + Escape(unit) + "."
+	}
+	return "💬 Jawaban Anda tentang laporan #" + itoa(n) + " diteruskan ke " + Escape(unit) + "."
+}
