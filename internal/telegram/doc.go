@@ -7,6 +7,7 @@
 //   - Poll, the owned getUpdates loop, which hands each batch to a Sink
 //     (the application core) and confirms it to Telegram only once stored;
 //   - Sender, which delivers outbox messages for the relay worker;
+//   - IsMember, the membership check of a user in a chat (getChatMember);
 //   - command menus, getFile downloads, webhook removal and direct alerts.
 //
 // What an update means is decided elsewhere (package intake).

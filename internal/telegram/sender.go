@@ -75,10 +75,12 @@ func (s *Sender) sendText(ctx context.Context, m tip.OutboxMessage) ([]int64, er
 
 // copy copies m.MessageIDs: copyMessage for one, copyMessages for several,
 // which keeps an album grouped. A single copy gets m.Buttons as its inline
-// keyboard and, when m.Text is not empty, m.Text (HTML) as its caption in
-// place of the original one; Telegram ignores a caption for content that
-// has none (text, sticker, video note, ...). Several copies keep their own
-// captions and get no keyboard.
+// keyboard, is a reply to m.ReplyTo when it is set (and still when that
+// message is gone) and, when m.Text is not empty, gets m.Text (HTML) as its
+// caption in place of the original one; Telegram ignores a caption for
+// content that has none (text, sticker, video note, ...). Several copies
+// keep their own captions and get no keyboard and no reply: copyMessages
+// takes neither.
 func (s *Sender) copy(ctx context.Context, m tip.OutboxMessage) ([]int64, error) {
 	thread := int(m.Target.ThreadID)
 	if len(m.MessageIDs) == 1 {
@@ -90,6 +92,9 @@ func (s *Sender) copy(ctx context.Context, m tip.OutboxMessage) ([]int64, error)
 		}
 		if m.Text != "" {
 			p.Caption, p.ParseMode = m.Text, models.ParseModeHTML
+		}
+		if m.ReplyTo != 0 {
+			p.ReplyParameters = &models.ReplyParameters{MessageID: int(m.ReplyTo), AllowSendingWithoutReply: true}
 		}
 		id, err := s.bot.CopyMessage(ctx, p)
 		if err != nil {

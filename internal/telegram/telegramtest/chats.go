@@ -11,6 +11,7 @@ type chatState struct {
 	lastID     int64     // last message id assigned in this chat
 	msgs       []Message // in chat order
 	members    map[int64]string
+	outside    map[int64]bool    // restricted users who are not in the chat (is_member false)
 	topics     map[int64]Message // thread id -> forum_topic_created message
 	botStatus  string
 	migratedTo int64
@@ -54,7 +55,7 @@ func (s *Server) AddChat(c Chat) Chat {
 }
 
 func (s *Server) newChatLocked(c Chat) *chatState {
-	cs := &chatState{chat: c, members: make(map[int64]string), topics: make(map[int64]Message), botStatus: StatusMember}
+	cs := &chatState{chat: c, members: make(map[int64]string), outside: make(map[int64]bool), topics: make(map[int64]Message), botStatus: StatusMember}
 	s.chats[c.ID] = cs
 	return cs
 }
@@ -105,13 +106,33 @@ func (s *Server) AddTopic(chatID int64, name string) int64 {
 
 // SetMember sets a user's status in a chat (StatusMember, StatusLeft, ...),
 // as getChatMember reports it. Users who post in a chat become members.
+// StatusRestricted makes a restricted user who is still in the chat
+// (is_member true), like SetRestricted(chatID, u, true).
 func (s *Server) SetMember(chatID int64, u User, status string) {
+	s.setMember(chatID, u, status, true)
+}
+
+// SetRestricted makes a user restricted in a chat: getChatMember reports
+// status "restricted" with is_member (whether the user is still in the
+// chat; a restricted user who left keeps the restrictions) and until_date
+// 0 (restricted forever).
+func (s *Server) SetRestricted(chatID int64, u User, isMember bool) {
+	s.setMember(chatID, u, StatusRestricted, isMember)
+}
+
+func (s *Server) setMember(chatID int64, u User, status string, inChat bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.users[u.ID]; !ok {
 		s.users[u.ID] = &userState{user: u}
 	}
-	s.mustChatLocked(chatID).members[u.ID] = status
+	cs := s.mustChatLocked(chatID)
+	cs.members[u.ID] = status
+	if status == StatusRestricted && !inChat {
+		cs.outside[u.ID] = true
+	} else {
+		delete(cs.outside, u.ID)
+	}
 	s.notifyLocked()
 }
 
@@ -179,6 +200,9 @@ func (s *Server) MigrateChat(groupID int64) Chat {
 	cs := s.newChatLocked(sg)
 	for id, st := range old.members {
 		cs.members[id] = st
+	}
+	for id := range old.outside {
+		cs.outside[id] = true
 	}
 	cs.botStatus = old.botStatus
 	old.migratedTo = sg.ID

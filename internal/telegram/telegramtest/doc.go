@@ -16,6 +16,13 @@
 // without sleeping (WaitFor), and inject faults (FailNext, SetFaultFunc,
 // Outage, SetRateLimits).
 //
+// Groups behave as for a bot with Telegram's default group privacy mode:
+// a user's ordinary group message is stored but queues no update unless it
+// is a command, a reply to the bot, a mention of the bot or a service
+// message, or the bot is an administrator (SetPrivacy turns the mode off).
+// Members are set with SetMember and SetRestricted, as getChatMember
+// reports them.
+//
 // The emulator keeps all state in memory and is safe for concurrent use.
 // Message dates use the clock given with WithClock; fault windows and rate
 // limits always use the real monotonic clock so that a frozen test clock

@@ -24,7 +24,12 @@ func (s *Server) UserSends(from User, m Message) Message {
 }
 
 // ChatSends delivers m from a user in a group or supergroup; set
-// m.MessageThreadID to post in a forum topic. For a channel, use
+// m.MessageThreadID to post in a forum topic, and m.ReplyToMessage to
+// &Message{MessageID: id} to reply to message id of the chat (the stored
+// message is filled in). The message is always stored, but under the
+// bot's privacy mode (on by default, see SetPrivacy) only a command, a
+// reply to the bot, a mention of the bot or a service message queues an
+// update, unless the bot is an administrator. For a channel, use
 // ChannelPost.
 func (s *Server) ChatSends(chatID int64, from User, m Message) Message {
 	s.mu.Lock()
@@ -112,7 +117,9 @@ func (s *Server) injectLocked(cs *chatState, from *User, m Message) Message {
 	if cs.chat.Type == ChatChannel {
 		kind = "channel_post"
 	}
-	s.enqueueLocked(kind, Update{Message: ptrIf(kind == "message", m), ChannelPost: ptrIf(kind == "channel_post", m)})
+	if s.seesLocked(cs, m) {
+		s.enqueueLocked(kind, Update{Message: ptrIf(kind == "message", m), ChannelPost: ptrIf(kind == "channel_post", m)})
+	}
 	return m
 }
 
@@ -125,7 +132,8 @@ func ptrIf(ok bool, m Message) *Message {
 
 // EditMessage edits a message as its author would: the caption when it has
 // media, the text otherwise. It sets edit_date, queues an edited_message
-// (or edited_channel_post) update, and returns the edited message.
+// (or edited_channel_post) update, and returns the edited message. In a
+// group, the privacy mode applies to the edited message as to a new one.
 func (s *Server) EditMessage(chatID, messageID int64, newText string) Message {
 	return s.edit("EditMessage", chatID, messageID, func(m *Message) {
 		if hasMedia(*m) {
@@ -170,9 +178,10 @@ func (s *Server) edit(caller string, chatID, messageID int64, change func(*Messa
 	change(&m)
 	m.EditDate = s.now().Unix()
 	cs.msgs[i] = m
-	if cs.chat.Type == ChatChannel {
+	switch {
+	case cs.chat.Type == ChatChannel:
 		s.enqueueLocked("edited_channel_post", Update{EditedChannelPost: &m})
-	} else {
+	case s.seesLocked(cs, m):
 		s.enqueueLocked("edited_message", Update{EditedMessage: &m})
 	}
 	return m

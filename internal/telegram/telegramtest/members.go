@@ -34,7 +34,9 @@ func (s *Server) memberLocked(cs *chatState, userID int64) (ChatMember, bool) {
 	default:
 		status = StatusLeft
 	}
-	return withRights(ChatMember{Status: status, User: us.user}), true
+	m := withRights(ChatMember{Status: status, User: us.user})
+	m.IsMember = status == StatusRestricted && !cs.outside[userID]
+	return m, true
 }
 
 // withRights fills the rights Telegram reports for administrators.

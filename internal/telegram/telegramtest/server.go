@@ -32,6 +32,7 @@ type Server struct {
 	faults  faultState
 	rate    rateState
 	answers map[string]*CallbackAnswer // callback query id -> answer, nil until answered
+	privacy bool                       // group privacy mode (see SetPrivacy)
 	seq     int64                      // source of unique ids for groups, polls, callbacks, albums
 }
 
@@ -66,6 +67,7 @@ func NewServer(token string, opts ...Option) *Server {
 		answers: make(map[string]*CallbackAnswer),
 		queue:   updateQueue{next: 731_846_102},
 		rate:    newRateState(),
+		privacy: true,
 		seq:     1_000,
 	}
 	for _, o := range opts {
