@@ -76,6 +76,7 @@ func startBot(t *testing.T, opts ...botOption) *env {
 		Relay: tip.Target{ChatID: group.ID, ThreadID: thread}, StaffIDs: []int64{staff.ID},
 		Location: wita, Texts: text.For(text.Indonesian), AlbumWindow: 300 * time.Millisecond,
 	}
+	set.Members = client // as cmd/tiprelay wires it: getChatMember
 	ropt := relay.Options{Texts: set.Texts, Backoff: func(int, tip.SendErrorKind) time.Duration { return time.Hour }}
 	for _, o := range opts {
 		o(&set, &ropt)
