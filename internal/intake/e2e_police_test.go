@@ -1,6 +1,7 @@
 package intake_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -195,5 +196,108 @@ func TestQuestionsAndAnswersEndToEnd(t *testing.T) {
 	}
 	if n := len(e.srv.BotMessages(group.ID)); n != 1 {
 		t.Errorf("the answer became a tip: %d Polda messages, want 1", n)
+	}
+}
+
+// TestReportCardEndToEnd: /laporan N shows the tip's status history, its
+// relays with links and its conversation to the reporter, to members of
+// the chats it went to (with the status buttons in such a chat), and
+// refuses anyone else.
+func TestReportCardEndToEnd(t *testing.T) {
+	e, _, badung := policeWorld(t)
+	e.srv.SetMember(polresBadung.ID, officer, telegramtest.StatusMember)
+	e.srv.SetMember(polresGianyar.ID, officer2, telegramtest.StatusMember)
+	e.srv.AddUser(outsider)
+	b, _ := badung.Button("Dipantau")
+	cb := e.srv.ClickButton(officer, badung, b.CallbackData)
+	e.srv.ChatSends(polresBadung.ID, officer, telegramtest.Message{Text: "Ada foto lain?", ReplyToMessage: &telegramtest.Message{MessageID: badung.MessageID}})
+	if err := e.srv.WaitTimeout(10*time.Second, func() bool {
+		_, answered := e.srv.Answer(cb.ID)
+		return answered && len(e.srv.BotMessages(staff.ID)) >= 3 // ack, notice, question
+	}); err != nil {
+		t.Fatalf("press and question not through: %v", err)
+	}
+	link := "https://t.me/c/3000000001/" + itoa(badung.MessageID)
+	command := telegramtest.Text("/laporan 1")
+	tests := []struct {
+		name    string
+		send    func() telegramtest.Message
+		chat    int64
+		want    []string
+		buttons string // a button the card must carry; "" for none
+	}{
+		{"reporter", func() telegramtest.Message { return e.srv.UserSends(staff, command) }, staff.ID,
+			[]string{"Laporan #1", "Riwayat status", "👁 Dipantau (Bripka Andi)", "Polres Badung: pesan", "Ada foto lain?"}, "Badung"},
+		{"member in the chat", func() telegramtest.Message { return e.srv.ChatSends(polresBadung.ID, officer, command) }, polresBadung.ID,
+			[]string{"Laporan #1", "Riwayat status", "Ada foto lain?"}, "Selesai"},
+		{"member in private", func() telegramtest.Message { return e.srv.UserSends(officer, command) }, officer.ID,
+			[]string{"Laporan #1", "Dikirim ke"}, ""},
+		{"member of a chat it did not go to", func() telegramtest.Message { return e.srv.ChatSends(polresGianyar.ID, officer2, command) }, polresGianyar.ID,
+			[]string{"tidak berhak"}, ""},
+		{"stranger", func() telegramtest.Message { return e.srv.UserSends(outsider, command) }, outsider.ID,
+			[]string{"tidak berhak"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			asked := tt.send()
+			var card telegramtest.Message
+			if err := e.srv.WaitTimeout(10*time.Second, func() bool {
+				for _, m := range e.srv.BotMessages(tt.chat) {
+					if m.ReplyToMessage != nil && m.ReplyToMessage.MessageID == asked.MessageID {
+						card = m
+						return true
+					}
+				}
+				return false
+			}); err != nil {
+				t.Fatalf("no answer to /laporan in chat %d: %v", tt.chat, err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(card.Text, w) {
+					t.Errorf("card %q lacks %q", card.Text, w)
+				}
+			}
+			if strings.Contains(card.Text, "Dikirim ke") && !linksTo(card, link) {
+				t.Errorf("card %q does not link the Badung message %s", card.Text, link)
+			}
+			_, has := card.Button(tt.buttons)
+			switch {
+			case tt.buttons == "" && len(card.InlineKeyboard()) > 0:
+				t.Errorf("card has buttons %+v, want none", card.InlineKeyboard())
+			case tt.buttons != "" && !has:
+				t.Errorf("card buttons %+v, want a %q button", card.InlineKeyboard(), tt.buttons)
+			}
+		})
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// linksTo reports whether m's text has a link to url.
+func linksTo(m telegramtest.Message, url string) bool {
+	for _, e := range m.Entities {
+		if e.URL == url {
+			return true
+		}
+	}
+	return false
+}
+
+// TestShowOfficer: with TIPRELAY_SHOW_OFFICER on, the reporter reads the
+// officer's name beside the unit, in status notices and questions.
+func TestShowOfficer(t *testing.T) {
+	e := startBot(t, withBali(), withUnits(), func(s *intake.Settings, _ *relay.Options) { s.ShowOfficer = true })
+	e.srv.AddChat(polresBadung)
+	e.srv.SetMember(polresBadung.ID, officer, telegramtest.StatusMember)
+	e.srv.UserSends(staff, telegramtest.Text("Hoaks #badung"))
+	badung := e.waitMessages(t, polresBadung.ID, 1)[0]
+	b, _ := badung.Button("Selesai")
+	e.srv.ClickButton(officer, badung, b.CallbackData)
+	e.srv.ChatSends(polresBadung.ID, officer, telegramtest.Message{Text: "Sumbernya?", ReplyToMessage: &telegramtest.Message{MessageID: badung.MessageID}})
+	got := e.waitMessages(t, staff.ID, 3) // ack, notice, question
+	for _, m := range got[1:] {
+		if !strings.Contains(m.Text, "Bripka Andi (Polres Badung)") {
+			t.Errorf("got %q, want the officer named beside the unit", m.Text)
+		}
 	}
 }
