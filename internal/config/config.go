@@ -38,6 +38,7 @@ const (
 	DefaultShutdownTimeout = 10 * time.Second
 	DefaultLogLevel        = "info"
 	DefaultLogFormat       = "json"
+	DefaultEscalateAfter   = 30 * time.Minute
 )
 
 // Config is the complete, validated configuration of one tiprelay process.
@@ -103,6 +104,13 @@ type Config struct {
 	RelayForwards ForwardMode
 	// RegionDigests sends each region chat a daily digest of its own tips.
 	RegionDigests bool
+	// ShowOfficer shows the reporter the name of the officer who set a
+	// status or asked a question, not only the police unit.
+	ShowOfficer bool
+	// EscalateAfter is how long a relayed tip may go without a police
+	// status before it gets a reminder in each chat it was relayed to; 0
+	// is off. Otherwise it is at least MinEscalateAfter.
+	EscalateAfter time.Duration
 
 	// Coalesce merges waiting text-only tips into combined messages when a
 	// group's backlog is longer than its rate allows in one window.

@@ -35,6 +35,8 @@ func TestLoadDefaults(t *testing.T) {
 		{"Categories", c.Categories, tip.Categories()},
 		{"RelayForwards", c.RelayForwards, ForwardsCopy},
 		{"RegionDigests", c.RegionDigests, true},
+		{"ShowOfficer", c.ShowOfficer, false},
+		{"EscalateAfter", c.EscalateAfter, 30 * time.Minute},
 		{"StaffIDs", c.StaffIDs, []int64(nil)},
 		{"AdminIDs", c.AdminIDs, []int64(nil)},
 		{"DigestChats", c.DigestChats, []tip.Target{relay}},

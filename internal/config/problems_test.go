@@ -155,6 +155,14 @@ func TestLoadProblems(t *testing.T) {
 			},
 		},
 		{
+			name: "bad officer switch and escalation",
+			args: []string{"--show-officer", "maybe", "--escalate-after", "30s"},
+			want: []string{
+				`TIPRELAY_SHOW_OFFICER (--show-officer): "maybe" is not on or off`,
+				`TIPRELAY_ESCALATE_AFTER (--escalate-after): 30s is shorter than 1m: use at least 1m, or off`,
+			},
+		},
+		{
 			name: "unknown YAML key",
 			env:  map[string]string{"TIPRELAY_CONFIG": unknownKey},
 			want: []string{"TIPRELAY_CONFIG: " + unknownKey + `: line 2: unknown key "bot_tokn"`},

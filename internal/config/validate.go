@@ -41,6 +41,7 @@ func (c Config) Validate() error {
 		bad("TIPRELAY_RELAY_CHAT_ID", fmt.Errorf("thread id %d is negative", c.RelayChat.ThreadID))
 	}
 	c.validateTriage(bad)
+	c.validatePolice(bad)
 	for _, ids := range []struct {
 		env string
 		ids []int64
