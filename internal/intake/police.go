@@ -71,6 +71,14 @@ func (s *txn) onStatusPress(ctx context.Context, cb *botapi.Callback, tipID int6
 	if err != nil {
 		return err
 	}
+	if !found {
+		// The press can come before its message's send is recorded:
+		// then the tip must at least be on its way to this chat.
+		if found, err = s.relayingTo(ctx, tipID, cb.ChatID); err != nil {
+			return err
+		}
+		row.TipID = tipID
+	}
 	if !found || row.TipID != tipID {
 		// Not a message about this tip: a forged or foreign button.
 		s.log.Warn("status press on a message not about its tip", "tip", tipID, "chat", cb.ChatID, "message", cb.MessageID, "user_id", cb.From.ID)
@@ -151,6 +159,21 @@ func (s *txn) setStatus(ctx context.Context, t tip.Tip, st tip.Status, cb *botap
 	}
 	s.dirty = true
 	return nil
+}
+
+// relayingTo reports whether tip tipID has a relay row to chat still
+// waiting or being sent.
+func (s *txn) relayingTo(ctx context.Context, tipID, chat int64) (bool, error) {
+	rows, err := s.tx.Outbox().ByTip(ctx, tipID)
+	if err != nil {
+		return false, fmt.Errorf("rows of tip %d: %w", tipID, err)
+	}
+	for _, r := range rows {
+		if r.Purpose == tip.PurposeRelay && r.Target.ChatID == chat && r.Status == tip.OutboxPending {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // audit appends an audit row about tip tipID.
