@@ -15,6 +15,9 @@ import (
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
+// The Telegram client answers intake's membership checks.
+var _ intake.Members = (*telegram.Client)(nil)
+
 // bot is the whole bot wired on one database: the application core fed
 // by the poller, the relay worker and the digest scheduler.
 type bot struct {
@@ -49,6 +52,10 @@ func newBot(cfg config.Config, specs []digest.Spec, db *sqlite.DB, client *teleg
 		Location:       cfg.Timezone,
 		Texts:          b.texts,
 		AlbumWindow:    cfg.AlbumWindow,
+		Members:        client,
+		Units:          policeUnits(cfg),
+		ShowOfficer:    cfg.ShowOfficer,
+		EscalateAfter:  cfg.EscalateAfter,
 		Digest: func(ctx context.Context, since time.Duration, to tip.Target) ([]tip.OutboxMessage, error) {
 			d, err := digestLayout(cfg).Build(ctx, digests, digest.Last(time.Now(), since), cfg.Timezone)
 			if err != nil {

@@ -155,7 +155,9 @@ func TestQuestionsAndAnswersEndToEnd(t *testing.T) {
 	e.srv.SetMember(polresBadung.ID, officer, telegramtest.StatusMember)
 	acks := len(e.waitMessages(t, staff.ID, 1))
 
-	// Unrelated chatter and a stranger's reply reach nobody.
+	// Unrelated chatter and a stranger's reply reach nobody, even for a
+	// bot that sees every message (an administrator of the group).
+	e.srv.SetPrivacy(false)
 	chatter := e.srv.ChatSends(polresBadung.ID, officer2, telegramtest.Text("rapat jam 3"))
 	e.srv.ChatSends(polresBadung.ID, officer, telegramtest.Message{Text: "siap", ReplyToMessage: &telegramtest.Message{MessageID: chatter.MessageID}})
 	e.srv.SetMember(polresBadung.ID, outsider, telegramtest.StatusLeft)

@@ -234,6 +234,7 @@ func TestEveryKindReachesTheGroup(t *testing.T) {
 
 func TestOutsiderAndGroupNoiseNeverReachTheGroup(t *testing.T) {
 	e := startBot(t)
+	e.srv.SetPrivacy(false) // a bot that is an administrator sees all chatter: intake must ignore it
 	e.srv.UserSends(outsider, telegramtest.Text("titip info https://contoh.id"))
 	e.srv.UserSends(outsider, telegramtest.Photo("foto"))
 	e.srv.ChatSends(group.ID, officer, telegramtest.Text("siap, dimonitor"))

@@ -220,21 +220,10 @@ func (t *txn) alertAdmins(ctx context.Context, relays []tip.Reminder, age time.D
 	return n, nil
 }
 
-// keyLookup is the part of a queue that finds a row by its dedupe key
-// (the SQLite outbox has it).
-type keyLookup interface {
-	ByDedupeKey(ctx context.Context, key string) (tip.OutboxMessage, error)
-}
-
-// queued reports whether q already holds a row enqueued with key. A queue
-// that cannot tell answers false: Enqueue still writes the row only once,
-// but the counts of Escalate then count rows attempted, not written.
+// queued reports whether q already holds a row enqueued with key, so that
+// Escalate counts only the rows it really writes.
 func queued(ctx context.Context, q tip.Queue, key string) (bool, error) {
-	l, ok := q.(keyLookup)
-	if !ok {
-		return false, nil
-	}
-	_, err := l.ByDedupeKey(ctx, key)
+	_, err := q.ByDedupeKey(ctx, key)
 	switch {
 	case err == nil:
 		return true, nil

@@ -172,10 +172,14 @@ func (s *Service) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
-	wg.Add(1)
+	wg.Add(2)
 	go func() {
 		defer wg.Done()
 		s.runAlbums(ctx)
+	}()
+	go func() {
+		defer wg.Done()
+		s.runEscalation(ctx)
 	}()
 	err := s.processLoop(ctx)
 	cancel()

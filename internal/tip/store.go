@@ -143,6 +143,9 @@ type Queue interface {
 	// chat (the first such row: an edit names the message it edits), and
 	// false when the bot sent no such message.
 	SentAs(ctx context.Context, chat, messageID int64) (OutboxMessage, bool, error)
+	// ByDedupeKey returns the row enqueued with key, or an error wrapping
+	// ErrNotFound.
+	ByDedupeKey(ctx context.Context, key string) (OutboxMessage, error)
 	// Cancel marks the waiting rows of a tip with purpose p failed with
 	// reason, unless a sender holds them, and returns how many it
 	// changed: they are never sent.
