@@ -34,13 +34,14 @@ func (q QuietHours) contains(t time.Time) bool {
 }
 
 // silent reports whether m, sent at at, goes without a notification: a
-// relayed message to a police chat (a group) that is not urgent, inside
-// the quiet hours of Options.Location. Urgent rows always notify.
+// relayed message or a reminder to a police chat (a group) that is not
+// urgent, inside the quiet hours of Options.Location. Urgent rows always
+// notify.
 func (w *Worker) silent(m tip.OutboxMessage, at time.Time) bool {
 	if m.Silent {
 		return true
 	}
-	if m.Urgent || m.Purpose != tip.PurposeRelay || m.Target.ChatID >= 0 || m.Kind == tip.AnswerCallback {
+	if m.Urgent || m.Purpose != tip.PurposeRelay && m.Purpose != tip.PurposeReminder || m.Target.ChatID >= 0 || m.Kind == tip.AnswerCallback {
 		return false
 	}
 	return w.opt.Quiet.contains(at.In(w.opt.Location))
