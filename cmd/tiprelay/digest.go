@@ -84,9 +84,11 @@ func runDigest(ctx context.Context, args []string, getenv func(string) string, s
 
 // digestStore reads what the digests and the region digests summarise.
 type digestStore interface {
-	tip.DigestStore
+	digest.Store
 	digest.RegionStore
 }
+
+var _ digestStore = (*sqlite.DigestStore)(nil)
 
 // composeDigests builds the outbox rows of the digests of p: the digest of
 // every tip for cfg.DigestChats, then, unless cfg.RegionDigests is off,

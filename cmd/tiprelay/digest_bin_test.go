@@ -428,3 +428,80 @@ func TestRegionDigestsShareTheSlot(t *testing.T) {
 		t.Errorf("got last run %+v, %v, %v; want one run of 5 tips", last, ok, err)
 	}
 }
+
+// TestScheduledDigestReportsTheResponse: the digest and each region's
+// digest count the tips per police status, time the first statuses per
+// police chat (the chat of the first status, read from the history) and
+// list the tips still without one, and their CSV files carry the status.
+func TestScheduledDigestReportsTheResponse(t *testing.T) {
+	at := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	db := seedRegionTips(t, at)
+	statuses := sqlite.NewStatusStore(db)
+	for _, c := range []tip.StatusChange{
+		// #1 (Badung): first from Badung's chat after 20 minutes, then from Polda's.
+		{TipID: 1, To: tip.StatusWatching, ChatID: -1003000000001, Unit: "Polres Badung", At: at.Add(20 * time.Minute)},
+		{TipID: 1, From: tip.StatusWatching, To: tip.StatusDone, ChatID: -1002233445566, Unit: "Polda Bali", At: at.Add(time.Hour)},
+		// #2 (Denpasar): from Polda's chat after 5 minutes.
+		{TipID: 2, To: tip.StatusNoThreat, ChatID: -1002233445566, Unit: "Polda Bali", At: at.Add(5 * time.Minute)},
+	} {
+		if err := statuses.SetStatus(context.Background(), c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := regionDigestConfig(true, false)
+	compose := scheduledDigest(cfg, sqlite.NewDigestStore(db), text.For(text.Indonesian))
+	msgs, _, err := compose(context.Background(), digest.Period{From: at.Add(-time.Hour), To: at.Add(time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts, csvs := map[tip.Target]string{}, map[tip.Target][][]string{}
+	for _, m := range msgs {
+		texts[m.Target] += m.Text + "\n"
+		if m.Kind == tip.SendDocument {
+			rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(m.File.Data, []byte("\xef\xbb\xbf")))).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			csvs[m.Target] = rows
+		}
+	}
+	polda, badung := cfg.DigestChats[0], cfg.Regions["badung"]
+	tests := []struct {
+		name   string
+		target tip.Target
+		want   []string
+		row1   []string // the last three columns of tip #1's CSV row
+	}{
+		{"every tip", polda, []string{
+			"• 👁 Dipantau: 0\n• 🔎 Ditindaklanjuti: 0\n• ✅ Selesai: 1\n• ⛔ Bukan ancaman: 1\n• ⏳ Belum ada status: 3\n",
+			"• Semua: 2 laporan · median 5 menit · 90% dalam 20 menit\n" +
+				"• Polda Bali: 1 laporan · median 5 menit · 90% dalam 5 menit\n" +
+				"• Polres Badung: 1 laporan · median 20 menit · 90% dalam 20 menit\n",
+			"<b>Belum ada status</b> (terlama dulu)\n• #3 18:00 · Hoaks · 📍Badung (belum diteruskan)\n• #4 18:00 · Hoaks (belum diteruskan)\n• #5 18:00",
+		}, []string{"selesai", "2026-11-23T18:20:00+08:00", "Polda Bali"}},
+		{"badung", badung, []string{
+			"• ✅ Selesai: 1\n• ⛔ Bukan ancaman: 0\n• ⏳ Belum ada status: 2\n",
+			"• Semua: 1 laporan · median 20 menit · 90% dalam 20 menit\n• Polres Badung: 1 laporan · median 20 menit · 90% dalam 20 menit\n",
+			"• #3 18:00 · Hoaks (belum diteruskan)\n• #5 18:00 · Hoaks (belum diteruskan)\n",
+		}, []string{"selesai", "2026-11-23T18:20:00+08:00", "Polda Bali"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, w := range tt.want {
+				if !strings.Contains(texts[tt.target], w) {
+					t.Errorf("got\n%s\nwant it to contain %q", texts[tt.target], w)
+				}
+			}
+			rows := csvs[tt.target]
+			if len(rows) < 2 {
+				t.Fatalf("got CSV rows %q, want a header and tips", rows)
+			}
+			if got, want := rows[0][len(rows[0])-3:], []string{"status", "first_status_at", "status_unit"}; !reflect.DeepEqual(got, want) {
+				t.Errorf("got last columns %q, want %q", got, want)
+			}
+			if got := rows[1][len(rows[1])-3:]; rows[1][0] != "1" || !reflect.DeepEqual(got, tt.row1) {
+				t.Errorf("got tip %s with %q, want tip 1 with %q", rows[1][0], got, tt.row1)
+			}
+		})
+	}
+}

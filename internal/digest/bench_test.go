@@ -27,7 +27,7 @@ const (
 	benchDay    = 150
 	// benchVersion changes whenever benchPopulate writes different data,
 	// so that a stale cached file is not reused.
-	benchVersion = 2
+	benchVersion = 3
 )
 
 // benchEpoch is midnight WITA, 1 January 2026, in Unix milliseconds.
@@ -40,7 +40,10 @@ var benchEpoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("WITA", 8*3600
 // nine in ten in one of Bali's regions, nine in eleven with a category, one
 // in 97 urgent and one in 31 important;
 // photos (one to three), videos or documents on most; a sent relay header
-// and copy per tip (the newest 20 still pending).
+// and copy per tip (the newest 20 still pending); seven in ten with a
+// police status, set 1 to 240 minutes after the tip from the Polda chat
+// (a third, and the tips without a region) or the region's chat, one in
+// ten changed once more from the Polda chat a day later.
 var benchPopulate = []string{
 	`INSERT INTO tips (id, update_id, reporter_id, reporter_first, reporter_last, reporter_username,
 		chat_id, text, links, origin_kind, origin_date, origin_sender_name, origin_sender_username, origin_sender_id,
@@ -90,6 +93,22 @@ var benchPopulate = []string{
 		CASE WHEN id > :n - 20 THEN 'pending' ELSE 'sent' END,
 		CASE WHEN id <= :n - 20 THEN '[' || (id * 2 + 1) || ']' END, created_at, created_at + 2000 FROM tips
 	ORDER BY 1, 5 DESC`,
+	`INSERT INTO tip_status (tip_id, from_status, to_status, chat_id, unit, officer_id, officer_first, at)
+	SELECT id, '', CASE id % 4 WHEN 0 THEN 'dipantau' WHEN 1 THEN 'ditindaklanjuti' WHEN 2 THEN 'selesai' ELSE 'bukan_ancaman' END,
+		CASE WHEN id % 3 = 0 OR region = '' THEN -1001234567890
+			ELSE -1003000000000 - instr('denpasar,badung,gianyar,tabanan,klungkung,bangli,karangasem,buleleng,jembrana', region) END,
+		CASE WHEN id % 3 = 0 OR region = '' THEN 'Polda Bali' ELSE 'Polres ' || upper(substr(region, 1, 1)) || substr(region, 2) END,
+		700 + id % 25, 'Bripka ' || (id % 25), created_at + 60000 * (1 + (id * 7919) % 240)
+	FROM tips WHERE (id + id / 10) % 10 < 7
+	UNION ALL
+	SELECT id, CASE id % 4 WHEN 0 THEN 'dipantau' ELSE 'ditindaklanjuti' END, 'selesai', -1001234567890, 'Polda Bali',
+		799, 'Kompol Made', created_at + 86400000
+	FROM tips WHERE (id + id / 10) % 10 < 2 AND id % 4 < 2
+	ORDER BY 1, 8`,
+	`UPDATE tips SET first_status_at = (SELECT min(at) FROM tip_status s WHERE s.tip_id = tips.id),
+		(status, status_unit, status_officer_id, status_officer_name, status_at) =
+			(SELECT to_status, unit, officer_id, officer_first, at FROM tip_status s WHERE s.tip_id = tips.id ORDER BY s.id DESC LIMIT 1)
+	WHERE (id + id / 10) % 10 < 7`,
 	`ANALYZE`,
 }
 
@@ -175,6 +194,9 @@ func BenchmarkBuildRenderDay(b *testing.B) {
 		}
 		if d.Total != benchPerDay || d.PrevTotal != benchPerDay {
 			b.Fatalf("got %d tips and %d before, want %d each", d.Total, d.PrevTotal, benchPerDay)
+		}
+		if got, want := d.Response.Overall.Count, benchPerDay*7/10; got != want || len(d.Response.ByChat) != 10 {
+			b.Fatalf("got %d tips with a status from %d chats, want %d from 10", got, len(d.Response.ByChat), want)
 		}
 		msgs := digest.Messages(d, c, targets, true)
 		texts, bytes, listed = len(msgs)-2, 0, 0

@@ -33,7 +33,7 @@ func TestChart(t *testing.T) {
 			}
 			d := laidOut(digest.Compute(items, 0, 0, nil, day, loc), baliLayout)
 			if tt.region != "" {
-				d = mustRegion(t, baliLayout, items, tt.region, day)
+				d = mustRegion(t, baliLayout, items, nil, tt.region, day)
 			}
 			data, err := digest.Chart(d, text.For(tt.lang))
 			if err != nil {

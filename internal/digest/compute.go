@@ -12,7 +12,9 @@ import (
 // Compute builds the digest of p from its items, the previous period's
 // total and the relay backlog, with times in loc (UTC when nil). Items
 // created outside p are ignored, so a store that returns too much cannot
-// skew the counts; the others are listed by tip number.
+// skew the counts; the others are listed by tip number. Its Response is
+// computed without the tips' status history (Responses with no first
+// changes): Build and BuildRegion replace it with one that has it.
 func Compute(items []tip.DigestItem, prevTotal int, pending int, failing []tip.FailingTarget, p Period, loc *time.Location) Digest {
 	if loc == nil {
 		loc = time.UTC
@@ -28,6 +30,7 @@ func Compute(items []tip.DigestItem, prevTotal int, pending int, failing []tip.F
 		ByRegion:   map[tip.RegionKey]int{},
 		ByCategory: map[tip.Category]int{},
 		ByPriority: map[tip.Priority]int{},
+		ByStatus:   map[tip.Status]int{},
 	}
 	d.Items = make([]tip.DigestItem, 0, len(items))
 	for _, it := range items {
@@ -49,6 +52,7 @@ func Compute(items []tip.DigestItem, prevTotal int, pending int, failing []tip.F
 		d.ByRegion[t.Triage.Region]++
 		d.ByCategory[t.Triage.Category]++
 		d.ByPriority[t.Triage.EffectivePriority()]++
+		d.ByStatus[t.Status.Status]++
 		if o := t.Origin; o != nil {
 			key, src := originSource(o)
 			origins.add(key, src)
@@ -71,6 +75,8 @@ func Compute(items []tip.DigestItem, prevTotal int, pending int, failing []tip.F
 			d.Hours[h].Count++
 		}
 	}
+	d.Unanswered = unanswered(d.Items, MaxUnanswered)
+	d.Response = Responses(d.Items, nil)
 	d.Origins = origins.top(TopN)
 	d.Domains = domains.top(TopN)
 	for _, s := range staff {

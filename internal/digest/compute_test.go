@@ -196,7 +196,8 @@ func TestBuild(t *testing.T) {
 	if d.Total != 26 || d.PrevTotal != 1 || d.Pending != 2 {
 		t.Errorf("got total %d, previous %d, pending %d; want 26, 1, 2", d.Total, d.PrevTotal, d.Pending)
 	}
-	want := []string{"tips 2026-11-22T16:00:00Z 2026-11-23T16:00:00Z", "count 2026-11-21T16:00:00Z 2026-11-22T16:00:00Z"}
+	want := []string{"tips 2026-11-22T16:00:00Z 2026-11-23T16:00:00Z", "count 2026-11-21T16:00:00Z 2026-11-22T16:00:00Z",
+		"first statuses 2026-11-22T16:00:00Z 2026-11-23T16:00:00Z"}
 	if !reflect.DeepEqual(store.asked, want) {
 		t.Errorf("got queries %q, want %q", store.asked, want)
 	}

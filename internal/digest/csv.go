@@ -5,16 +5,20 @@ import (
 	"encoding/csv"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
 // csvHeader names the CSV columns. The names are fixed, not translated,
-// so that scripts reading the export work whatever the bot's language.
+// so that scripts reading the export work whatever the bot's language;
+// new columns go at the end, so that scripts reading columns by position
+// work too.
 var csvHeader = []string{
 	"number", "created", "reporter_name", "reporter_id", "kinds", "text", "links",
 	"origin_kind", "origin_label", "origin_link", "attachments", "relayed_link",
 	"region", "category", "priority",
+	"status", "first_status_at", "status_unit",
 }
 
 // csvTime is the layout of the created column, in the digest's location;
@@ -26,11 +30,14 @@ const csvTime = "2006-01-02 15:04:05"
 // ends, one row per tip by number after a header row (see csvHeader).
 // Kinds and links are separated by spaces; region, category and priority
 // are keys ("badung", "hoaks", "darurat"), empty when not set (priority:
-// "biasa"). To prevent formula injection, a text cell
-// that begins with =, +, -, @, a tab or a carriage return gets a leading
-// apostrophe, which makes Excel treat it as text (the apostrophe stays in
-// the cell's value when read by other programs). Numeric columns are
-// written by tiprelay and left as they are.
+// "biasa"). The police status is its key ("dipantau"), empty without one;
+// first_status_at is when the tip got its first status, in RFC 3339 in
+// the digest's location ("2026-11-23T09:12:00+08:00"), empty without one;
+// status_unit is the police unit that set the current status. To prevent
+// formula injection, a text cell that begins with =, +, -, @, a tab or a
+// carriage return gets a leading apostrophe, which makes Excel treat it as
+// text (the apostrophe stays in the cell's value when read by other
+// programs). Numeric columns are written by tiprelay and left as they are.
 func CSV(d Digest) []byte {
 	var buf bytes.Buffer
 	size := 256 * (len(d.Items) + 1)
@@ -68,6 +75,12 @@ func CSV(d Digest) []byte {
 		row[12] = string(t.Triage.Region)
 		row[13] = string(t.Triage.Category)
 		row[14] = string(t.Triage.EffectivePriority())
+		row[15] = string(t.Status.Status)
+		row[16] = ""
+		if !t.Status.FirstAt.IsZero() {
+			row[16] = t.Status.FirstAt.In(d.loc()).Format(time.RFC3339)
+		}
+		row[17] = cell(t.Status.Unit)
 		w.Write(row) //nolint:errcheck
 	}
 	w.Flush()

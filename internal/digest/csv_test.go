@@ -23,6 +23,8 @@ func TestCSV(t *testing.T) {
 	a.Tip.Origin = &tip.Origin{Kind: tip.OriginChannel, ChatID: -1009, ChatTitle: "+62 Kanal", ChatUsername: "kanal", MessageID: 5}
 	a.Tip.Attachments = []tip.Attachment{{Kind: tip.AttachPhoto}, {Kind: tip.AttachVideo}}
 	a.Tip.Triage = tip.Triage{Region: "badung", RegionSource: tip.SetByPlace, Category: tip.CategoryHoax, Priority: tip.PriorityUrgent}
+	a.Tip.Status = tip.StatusState{Status: tip.StatusFollowUp, Unit: "=Polres Badung", Officer: tip.Person{ID: 900},
+		At: wita(t, 2026, 11, 24, 1, 0, 0), FirstAt: wita(t, 2026, 11, 24, 0, 12, 30).UTC()}
 	b := item(8, wita(t, 2026, 11, 23, 0, 0, 0))
 	b.Relayed = nil
 	b.Tip.Text = "-1 @all\tx"
@@ -46,10 +48,12 @@ func TestCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"number", "created", "reporter_name", "reporter_id", "kinds", "text", "links", "origin_kind", "origin_label", "origin_link", "attachments", "relayed_link", "region", "category", "priority"},
+		{"number", "created", "reporter_name", "reporter_id", "kinds", "text", "links", "origin_kind", "origin_label", "origin_link", "attachments", "relayed_link", "region", "category", "priority",
+			"status", "first_status_at", "status_unit"},
 		{"7", "2026-11-23 23:59:59", "'=HYPERLINK(\"http://evil\") Putu", "55", "link screenshot video forward", "baris 1, \"kutip\"\nbaris 2 😀 <b>&",
-			"https://a.example/x?a=1&b=2 https://t.me/kanal/5", "channel", "'+62 Kanal @kanal", "https://t.me/kanal/5", "2", "https://t.me/c/1234567890/1007", "badung", "hoaks", "darurat"},
-		{"8", "2026-11-23 00:00:00", "Staf 102", "102", "text forward", "'-1 @all\tx", "", "user", "'@budi @budi", "https://t.me/budi", "0", "", "", "", "biasa"},
+			"https://a.example/x?a=1&b=2 https://t.me/kanal/5", "channel", "'+62 Kanal @kanal", "https://t.me/kanal/5", "2", "https://t.me/c/1234567890/1007", "badung", "hoaks", "darurat",
+			"ditindaklanjuti", "2026-11-24T00:12:30+08:00", "'=Polres Badung"},
+		{"8", "2026-11-23 00:00:00", "Staf 102", "102", "text forward", "'-1 @all\tx", "", "user", "'@budi @budi", "https://t.me/budi", "0", "", "", "", "biasa", "", "", ""},
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("got rows\n%q\nwant\n%q", rows, want)

@@ -15,6 +15,10 @@ const TopN = 10
 // ones (see Importance); the CSV export holds them all.
 const MaxListed = 50
 
+// MaxUnanswered is how many of the tips without a status a digest lists:
+// the oldest.
+const MaxUnanswered = 20
+
 // MaxTexts is how many text messages a digest takes at most when its
 // sections other than the list fit in fewer: the list is shortened below
 // MaxListed if its tips' lines would not fit in the rest.
@@ -59,6 +63,14 @@ type Digest struct {
 	// Region is the region of a region digest (see Layout.BuildRegion),
 	// zero for the digest of every tip.
 	Region Region
+	// ByStatus counts the tips of each current police status,
+	// tip.StatusNone for those without one.
+	ByStatus map[tip.Status]int
+	// Unanswered are the oldest tips without a status, oldest first, at
+	// most MaxUnanswered; ByStatus[tip.StatusNone] counts them all.
+	Unanswered []tip.DigestItem
+	// Response is the time from the tips' arrival to their first status.
+	Response Response
 }
 
 // Region is a region as digests show it.
@@ -102,6 +114,17 @@ func (l Layout) categories() []tip.Category {
 	return l.Categories
 }
 
+// Store reads what a digest of every tip summarises: the tips, the
+// previous period's count and the relay backlog, and the first status of
+// the tips.
+type Store interface {
+	tip.DigestStore
+	// FirstStatuses returns the first status change of each tip created
+	// in [from, to) that has one (the first entry of its history: the
+	// chat, unit and time of its first status), by tip number.
+	FirstStatuses(ctx context.Context, from, to time.Time) ([]tip.StatusChange, error)
+}
+
 // RegionStore reads what a region digest summarises: the tips of one
 // region.
 type RegionStore interface {
@@ -111,6 +134,9 @@ type RegionStore interface {
 	RegionDigestTips(ctx context.Context, region tip.RegionKey, chat tip.Target, from, to time.Time) ([]tip.DigestItem, error)
 	// CountRegionTips counts the tips of region created in [from, to).
 	CountRegionTips(ctx context.Context, region tip.RegionKey, from, to time.Time) (int, error)
+	// RegionFirstStatuses returns the first status change of each tip of
+	// region created in [from, to) that has one, by tip number.
+	RegionFirstStatuses(ctx context.Context, region tip.RegionKey, from, to time.Time) ([]tip.StatusChange, error)
 }
 
 // Source is one reported source: a forward origin or a link domain.
@@ -151,16 +177,16 @@ func (d Digest) loc() *time.Location {
 // skip empty digests send nothing then.
 func (d Digest) Empty() bool { return d.Total == 0 }
 
-// Build reads the tips of p, the count of the previous period and the
-// relay backlog from src, and computes the digest with times in loc and
-// the zero Layout.
-func Build(ctx context.Context, src tip.DigestStore, p Period, loc *time.Location) (Digest, error) {
+// Build reads the tips of p, the count of the previous period, the relay
+// backlog and the tips' first statuses from src, and computes the digest
+// with times in loc and the zero Layout.
+func Build(ctx context.Context, src Store, p Period, loc *time.Location) (Digest, error) {
 	return Layout{}.Build(ctx, src, p, loc)
 }
 
-// BuildRegion reads the tips of region r in p and the count of the
-// previous period from src, and computes the region digest with times in
-// loc and layout l. Its tips link to their messages in chat, the region's
+// BuildRegion reads the tips of region r in p, their first statuses and
+// the count of the previous period from src, and computes the region
+// digest with times in loc and layout l. Its tips link to their messages in chat, the region's
 // police chat. A region digest has no relay backlog: that of the whole
 // bot is the business of the digest chats.
 func (l Layout) BuildRegion(ctx context.Context, src RegionStore, r Region, chat tip.Target, p Period, loc *time.Location) (Digest, error) {
@@ -173,7 +199,12 @@ func (l Layout) BuildRegion(ctx context.Context, src RegionStore, r Region, chat
 	if err != nil {
 		return Digest{}, fmt.Errorf("count previous tips of region %s: %w", r.Key, err)
 	}
+	firsts, err := src.RegionFirstStatuses(ctx, r.Key, p.From, p.To)
+	if err != nil {
+		return Digest{}, fmt.Errorf("first statuses of region %s: %w", r.Key, err)
+	}
 	d := Compute(items, prevTotal, 0, nil, p, loc)
+	d.Response = Responses(d.Items, firsts)
 	d.Layout, d.Region = l, r
 	if d.Region.Name == "" {
 		d.Region.Name = string(r.Key)
@@ -181,10 +212,10 @@ func (l Layout) BuildRegion(ctx context.Context, src RegionStore, r Region, chat
 	return d, nil
 }
 
-// Build reads the tips of p, the count of the previous period and the
-// relay backlog from src, and computes the digest with times in loc and
-// layout l.
-func (l Layout) Build(ctx context.Context, src tip.DigestStore, p Period, loc *time.Location) (Digest, error) {
+// Build reads the tips of p, the count of the previous period, the relay
+// backlog and the tips' first statuses from src, and computes the digest
+// with times in loc and layout l.
+func (l Layout) Build(ctx context.Context, src Store, p Period, loc *time.Location) (Digest, error) {
 	items, err := src.DigestTips(ctx, p.From, p.To)
 	if err != nil {
 		return Digest{}, fmt.Errorf("digest tips: %w", err)
@@ -198,7 +229,12 @@ func (l Layout) Build(ctx context.Context, src tip.DigestStore, p Period, loc *t
 	if err != nil {
 		return Digest{}, fmt.Errorf("relay backlog: %w", err)
 	}
+	firsts, err := src.FirstStatuses(ctx, p.From, p.To)
+	if err != nil {
+		return Digest{}, fmt.Errorf("first statuses: %w", err)
+	}
 	d := Compute(items, prevTotal, pending, failing, p, loc)
+	d.Response = Responses(d.Items, firsts)
 	d.Layout = l
 	return d, nil
 }

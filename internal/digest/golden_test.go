@@ -20,19 +20,24 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // with -update after an intended change.
 func TestRenderGolden(t *testing.T) {
 	loc := MustWITA(t)
-	day, items := dayOfTips(t)
+	day, items, firsts := statusDay(t)
 	items[3].Relayed = nil
 	failing := []tip.FailingTarget{{ChatID: -1005, Since: day.From, LastError: "Forbidden: bot was kicked"}}
+	// answered gives d the response times Build reads with firsts.
+	answered := func(d digest.Digest) digest.Digest {
+		d.Response = digest.Responses(d.Items, firsts)
+		return d
+	}
 	tests := []struct {
 		file string
 		d    digest.Digest
 		lang text.Lang
 	}{
-		{"day_id.golden", laidOut(digest.Compute(items, 20, 3, failing, day, loc), baliLayout), text.Indonesian},
-		{"day_en.golden", laidOut(digest.Compute(items, 0, 0, nil, day, loc), baliLayout), text.English},
+		{"day_id.golden", answered(laidOut(digest.Compute(items, 20, 3, failing, day, loc), baliLayout)), text.Indonesian},
+		{"day_en.golden", answered(laidOut(digest.Compute(items, 0, 0, nil, day, loc), baliLayout)), text.English},
 		{"empty_id.golden", digest.Compute(nil, 7, 0, nil, day, loc), text.Indonesian},
-		{"region_badung_id.golden", mustRegion(t, baliLayout, items, "badung", day), text.Indonesian},
-		{"region_bangli_en.golden", mustRegion(t, baliLayout, items, "bangli", day), text.English},
+		{"region_badung_id.golden", mustRegion(t, baliLayout, items, firsts, "badung", day), text.Indonesian},
+		{"region_bangli_en.golden", mustRegion(t, baliLayout, items, firsts, "bangli", day), text.English},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -54,10 +59,11 @@ func TestRenderGolden(t *testing.T) {
 	}
 }
 
-// mustRegion builds the region digest of key over items.
-func mustRegion(t *testing.T, l digest.Layout, items []tip.DigestItem, key tip.RegionKey, p digest.Period) digest.Digest {
+// mustRegion builds the region digest of key over items and the first
+// status changes of their tips.
+func mustRegion(t *testing.T, l digest.Layout, items []tip.DigestItem, firsts []tip.StatusChange, key tip.RegionKey, p digest.Period) digest.Digest {
 	t.Helper()
-	d, err := l.BuildRegion(context.Background(), &fakeStore{items: items}, l.Region(key), tip.Target{ChatID: -1003000000001}, p, MustWITA(t))
+	d, err := l.BuildRegion(context.Background(), &fakeStore{items: items, firsts: firsts}, l.Region(key), tip.Target{ChatID: -1003000000001}, p, MustWITA(t))
 	if err != nil {
 		t.Fatal(err)
 	}

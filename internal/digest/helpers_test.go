@@ -49,7 +49,9 @@ func item(id int64, created time.Time) tip.DigestItem {
 
 // fakeStore is a DigestStore over a slice; err, when set, fails every read.
 type fakeStore struct {
-	items   []tip.DigestItem
+	items []tip.DigestItem
+	// firsts are the first status changes of the items' tips.
+	firsts  []tip.StatusChange
 	pending int
 	failing []tip.FailingTarget
 	err     error
@@ -113,8 +115,37 @@ func (s *fakeStore) CountRegionTips(ctx context.Context, region tip.RegionKey, f
 	return n, s.err
 }
 
+// FirstStatuses returns the first changes of the tips DigestTips returns.
+func (s *fakeStore) FirstStatuses(ctx context.Context, from, to time.Time) ([]tip.StatusChange, error) {
+	s.asked = append(s.asked, "first statuses "+from.UTC().Format(time.RFC3339)+" "+to.UTC().Format(time.RFC3339))
+	return s.firstsOf(func(t tip.Tip) bool { return !t.CreatedAt.Before(from) && t.CreatedAt.Before(to) }), s.err
+}
+
+// RegionFirstStatuses returns the first changes of the tips
+// RegionDigestTips returns.
+func (s *fakeStore) RegionFirstStatuses(ctx context.Context, region tip.RegionKey, from, to time.Time) ([]tip.StatusChange, error) {
+	s.asked = append(s.asked, fmt.Sprintf("region first statuses %s %s %s", region, from.UTC().Format(time.RFC3339), to.UTC().Format(time.RFC3339)))
+	return s.firstsOf(func(t tip.Tip) bool {
+		return t.Triage.Region == region && !t.CreatedAt.Before(from) && t.CreatedAt.Before(to)
+	}), s.err
+}
+
+// firstsOf returns the first changes of the tips among s.items for which
+// keep is true.
+func (s *fakeStore) firstsOf(keep func(tip.Tip) bool) []tip.StatusChange {
+	var out []tip.StatusChange
+	for _, c := range s.firsts {
+		for _, it := range s.items {
+			if it.Tip.ID == c.TipID && keep(it.Tip) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
 var (
-	_ tip.DigestStore    = (*fakeStore)(nil)
+	_ digest.Store       = (*fakeStore)(nil)
 	_ digest.RegionStore = (*fakeStore)(nil)
 )
 

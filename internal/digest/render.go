@@ -19,6 +19,10 @@ import (
 // tips renders as one short "Tidak ada laporan" message with the period
 // (and the relay backlog, if any).
 //
+// After the counts per category comes the police response: the tips per
+// status, the time to the first status overall and per police chat, and
+// the MaxUnanswered oldest tips without a status, each linked.
+//
 // The list of tips holds at most MaxListed, the most important first (see
 // Digest.Important), followed by a line counting the tips only the CSV
 // lists. It is shortened further when its lines would make the digest
@@ -91,6 +95,7 @@ func lines(d Digest, c text.Catalog) []string {
 		}
 		out = append(out, fmt.Sprintf("• %s: %d", text.Escape(name), k.Count))
 	}
+	out = append(out, statusLines(d, c)...)
 	out = append(out, "", c.DigestKindsTitle())
 	for _, k := range Kinds {
 		out = append(out, fmt.Sprintf("• %s: %d", c.DigestKind(string(k)), d.ByKind[k]))
@@ -135,10 +140,7 @@ func listLines(d Digest, c text.Catalog, top []tip.DigestItem) []string {
 	}
 	out := make([]string, 0, len(top)+3)
 	out = append(out, "", title)
-	clock := "02-01 15:04"
-	if d.Period.sameDate(loc) {
-		clock = "15:04"
-	}
+	clock := d.clock()
 	for _, it := range top {
 		out = append(out, itemLine(d, it, c, loc, clock))
 	}
@@ -146,6 +148,15 @@ func listLines(d Digest, c text.Catalog, top []tip.DigestItem) []string {
 		out = append(out, c.DigestItemsMore(more))
 	}
 	return out
+}
+
+// clock is the layout of a tip's time in the digest's lists: the time of
+// day when the period is within one date, else with the date.
+func (d Digest) clock() string {
+	if d.Period.sameDate(d.loc()) {
+		return "15:04"
+	}
+	return "02-01 15:04"
 }
 
 // hourLines draws the tips per hour as monospace bars, one line per hour;

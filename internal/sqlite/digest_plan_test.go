@@ -27,6 +27,8 @@ func TestDigestQueriesUseIndexes(t *testing.T) {
 		{"region tips", regionTipsQuery, []any{"badung", 1, 2}},
 		{"region count", regionCountQuery, []any{"badung", 1, 2}},
 		{"region relays", regionRelaysQuery, []any{1, 2, -100, 0}},
+		{"first statuses", firstStatusesQuery, []any{1, 2}},
+		{"region first statuses", regionFirstStatusesQuery, []any{"badung", 1, 2}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -26,6 +26,15 @@ type digestTexts struct {
 	itemsTop, itemsMore, region                string
 	kinds                                      map[string]string
 	originKinds                                map[tip.OriginKind]string
+	// The police response (digest_status.go).
+	statusTitle, unknownStatus               string
+	responseTitle, responseNone, responseAll string
+	responseLine, responseLineOne            string
+	responseChat, noUnit                     string
+	unansweredTitle, unansweredTop           string
+	unansweredMore                           string
+	seconds, minutes, hours, hoursMinutes    string
+	days, daysHours                          string
 }
 
 func (c Catalog) digest() *digestTexts {
