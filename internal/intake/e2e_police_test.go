@@ -196,8 +196,21 @@ func TestQuestionsAndAnswersEndToEnd(t *testing.T) {
 	if a.ReplyToMessage == nil || a.ReplyToMessage.MessageID != badung.MessageID {
 		t.Errorf("answer replies to %+v, want the tip's message %d", a.ReplyToMessage, badung.MessageID)
 	}
+
+	// A photo answer comes back as one message too: the copy, captioned,
+	// replying to the tip's message.
+	e.srv.UserSends(staff, telegramtest.Message{Photo: telegramtest.Photo("foto TPS").Photo, Caption: "foto TPS",
+		ReplyToMessage: &telegramtest.Message{MessageID: q.MessageID}})
+	answers = e.waitMessages(t, polresBadung.ID, before+2)
+	p := answers[len(answers)-1]
+	if len(p.Photo) == 0 || !strings.Contains(p.Caption, "Jawaban pelapor") || !strings.Contains(p.Caption, "foto TPS") {
+		t.Errorf("got %+v, want the reporter's photo captioned as the answer", p)
+	}
+	if p.ReplyToMessage == nil || p.ReplyToMessage.MessageID != badung.MessageID {
+		t.Errorf("photo answer replies to %+v, want the tip's message %d", p.ReplyToMessage, badung.MessageID)
+	}
 	if n := len(e.srv.BotMessages(group.ID)); n != 1 {
-		t.Errorf("the answer became a tip: %d Polda messages, want 1", n)
+		t.Errorf("an answer became a tip: %d Polda messages, want 1", n)
 	}
 }
 
