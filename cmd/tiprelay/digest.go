@@ -39,7 +39,8 @@ func runDigest(ctx context.Context, args []string, getenv func(string) string, s
 	since := fs.Duration("since", 24*time.Hour, "length of the period ending now")
 	send := fs.Bool("send", false, "send to the digest chats instead of printing")
 	timeout := fs.Duration("timeout", 5*time.Minute, "longest wait for delivery with --send")
-	cfg, err := config.LoadFlagSet(fs, args, getenv)
+	// Printing reads the database only: it needs no token.
+	cfg, err := config.LoadOffline(fs, args, getenv)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(stdout, "Usage: tiprelay digest [--since 24h] [--send] [--timeout 5m] [settings flags]")
 		return err
@@ -53,13 +54,18 @@ func runDigest(ctx context.Context, args []string, getenv func(string) string, s
 	if *since <= 0 {
 		return usageError("--since must be positive")
 	}
+	if *send {
+		if err := cfg.CheckOnline(); err != nil {
+			return err
+		}
+	}
 	log, err := newLogger(stderr, cfg)
 	if err != nil {
 		return err
 	}
-	db, err := sqlite.Open(ctx, cfg.DBPath)
+	db, err := openExisting(ctx, cfg.DBPath)
 	if err != nil {
-		return fmt.Errorf("open database: %w", err)
+		return err
 	}
 	defer db.Close()
 	texts := text.For(text.Lang(cfg.Lang))

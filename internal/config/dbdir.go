@@ -8,13 +8,24 @@ import (
 	"path/filepath"
 )
 
-// checkDBDir makes sure the database file at path can be created: it
-// creates the file's directory if missing (mode 0o750) and proves the
-// directory writable by creating and removing a temporary file. Checking at
+// checkDBDir makes sure the database file at path can be created or, when
+// it exists, written: it creates the file's directory if missing (mode
+// 0o750) and proves the directory writable by creating and removing a
+// temporary file (SQLite writes its journal beside the database). Checking at
 // start-up turns a late "unable to open database file" into one clear line.
 func checkDBDir(path string) error {
-	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		return fmt.Errorf("%s is a directory, not a database file", path)
+	if info, err := os.Stat(path); err == nil {
+		if info.IsDir() {
+			return fmt.Errorf("%s is a directory, not a database file", path)
+		}
+		// An existing database must be writable, or the bot fails later.
+		f, err := os.OpenFile(path, os.O_RDWR, 0)
+		if err != nil {
+			return fmt.Errorf("database %s is not writable: %w", path, bare(err))
+		}
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("database %s: %w", path, bare(err))
+		}
 	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o750); err != nil {

@@ -34,7 +34,7 @@ type setting struct {
 func Load(args []string, getenv func(string) string) (Config, error) {
 	fs := flag.NewFlagSet("tiprelay", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	return load(fs, args, getenv, true)
+	return load(fs, args, getenv, true, false)
 }
 
 // LoadFlagSet is Load with the caller's flag set, so that a sub-command can
@@ -43,12 +43,21 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 // Usage's list (flag panics on a redefinition); positional arguments are
 // left in fs.Args for the caller.
 func LoadFlagSet(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, error) {
-	return load(fs, args, getenv, false)
+	return load(fs, args, getenv, false, false)
 }
 
-// load implements Load and LoadFlagSet; noArgs makes positional arguments
-// an error.
-func load(fs *flag.FlagSet, args []string, getenv func(string) string, noArgs bool) (Config, error) {
+// LoadOffline is LoadFlagSet for a command that never calls Telegram and
+// only reads or copies an existing database (printing a digest, export,
+// backup): the bot token and the relay chat are not required (a token
+// given is still checked), and no directory is created.
+func LoadOffline(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, error) {
+	return load(fs, args, getenv, false, true)
+}
+
+// load implements Load, LoadFlagSet and LoadOffline; noArgs makes
+// positional arguments an error, offline drops what only talking to
+// Telegram needs.
+func load(fs *flag.FlagSet, args []string, getenv func(string) string, noArgs, offline bool) (Config, error) {
 	opts := options()
 	byKey := make(map[string]option, len(opts))
 	for _, o := range opts {
@@ -86,8 +95,15 @@ func load(fs *flag.FlagSet, args []string, getenv func(string) string, noArgs bo
 	c, applyErrs := apply(opts, byKey, merged, failed)
 	c.File = path
 	errs.add(applyErrs)
-	errs.add(validateFrom(c, opts, merged, failed))
-	if !failed[envDBPath] && c.DBPath != "" {
+	for _, err := range validateFrom(c, opts, merged, failed) {
+		if offline && onlineOnly(err) {
+			continue
+		}
+		errs.add(err)
+	}
+	// The directory is created only for a configuration that is otherwise
+	// sound: a rejected one leaves no trace on disk.
+	if !offline && len(errs) == 0 && c.DBPath != "" {
 		if err := checkDBDir(c.DBPath); err != nil {
 			errs.add(&FieldError{Env: envDBPath, Source: sourceOf(byKey["db_path"], merged), Err: err})
 		}
@@ -96,6 +112,31 @@ func load(fs *flag.FlagSet, args []string, getenv func(string) string, noArgs bo
 		return Config{}, secrets.with(c.BotToken).errors(errs)
 	}
 	return c, nil
+}
+
+// CheckOnline returns what a configuration loaded with LoadOffline lacks
+// to talk to Telegram (the token, the relay chat), one line each, or nil.
+func (c Config) CheckOnline() error {
+	var errs Errors
+	var all Errors
+	all.add(c.Validate())
+	for _, err := range all {
+		if onlineOnly(err) {
+			errs.add(err)
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
+// onlineOnly reports whether err is a missing setting that only a command
+// talking to Telegram needs: the token and the relay chat.
+func onlineOnly(err error) bool {
+	var fe *FieldError
+	return errors.As(err, &fe) && errors.Is(fe.Err, ErrRequired) &&
+		(fe.Env == envBotToken || fe.Env == "TIPRELAY_RELAY_CHAT_ID" || fe.Env == "TIPRELAY_DIGEST_CHAT_IDS")
 }
 
 // commandLine is what the flags set: settings, and the YAML file.
