@@ -70,7 +70,7 @@ var ErrRequired error = clause("is required")
 
 // errBadToken is the problem of a token that cannot be from BotFather. It
 // never quotes the token.
-var errBadToken error = clause("does not look like a bot token from BotFather")
+var errBadToken error = clause("does not look like a bot token from BotFather, which has the shape 123456789:AAF... (the bot's numeric id, a colon, then about 35 letters, digits, _ or -)")
 
 // add appends err to errs, flattening Errors.
 func (e *Errors) add(err error) {

@@ -136,12 +136,29 @@ func setTimezone(c *Config, v string) error {
 	if strings.EqualFold(name, "Local") {
 		return fmt.Errorf("%q depends on the host: use an IANA name such as %s", name, DefaultTimezone)
 	}
+	if iana, ok := indonesianZone(name); ok {
+		return fmt.Errorf("%q is an abbreviation, not a zone name: use %s", name, iana)
+	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return fmt.Errorf("unknown time zone %q", name)
+		return fmt.Errorf("unknown time zone %q: use an IANA name such as %s", name, DefaultTimezone)
 	}
 	c.Timezone, c.TimezoneName = loc, name
 	return nil
+}
+
+// indonesianZone returns the IANA zone of an abbreviation people in
+// Indonesia use for it.
+func indonesianZone(abbr string) (string, bool) {
+	switch strings.ToUpper(abbr) {
+	case "WIB":
+		return "Asia/Jakarta", true
+	case "WITA":
+		return "Asia/Makassar", true
+	case "WIT":
+		return "Asia/Jayapura", true
+	}
+	return "", false
 }
 
 // parseDuration parses a Go duration such as 50s or 2m.

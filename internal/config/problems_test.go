@@ -26,7 +26,7 @@ func TestLoadProblems(t *testing.T) {
 			name: "missing token and relay chat",
 			env:  map[string]string{"TIPRELAY_BOT_TOKEN": "", "TIPRELAY_RELAY_CHAT_ID": ""},
 			want: []string{
-				"TIPRELAY_BOT_TOKEN is required (or TIPRELAY_BOT_TOKEN_FILE)",
+				"TIPRELAY_BOT_TOKEN is required (or TIPRELAY_BOT_TOKEN_FILE): create a bot with @BotFather in Telegram (/newbot) and copy the token it gives; or try `tiprelay sandbox`, which needs none",
 				"TIPRELAY_RELAY_CHAT_ID is required: the police group's chat id, e.g. -1001234567890 (send /id in the group to find it)",
 			},
 		},
@@ -70,9 +70,14 @@ func TestLoadProblems(t *testing.T) {
 			want: []string{`TIPRELAY_DIGEST_CHAT_IDS (--digest-chat-ids): "abc" is not a numeric chat id, optionally followed by :thread_id`},
 		},
 		{
+			name: "an Indonesian zone abbreviation",
+			env:  map[string]string{"TIPRELAY_TIMEZONE": "WITA"},
+			want: []string{`TIPRELAY_TIMEZONE: "WITA" is an abbreviation, not a zone name: use Asia/Makassar`},
+		},
+		{
 			name: "unknown time zone",
 			env:  map[string]string{"TIPRELAY_TIMEZONE": "Asia/Makasar"},
-			want: []string{`TIPRELAY_TIMEZONE: unknown time zone "Asia/Makasar"`},
+			want: []string{`TIPRELAY_TIMEZONE: unknown time zone "Asia/Makasar": use an IANA name such as Asia/Makassar`},
 		},
 		{
 			name: "bad rates",

@@ -29,7 +29,7 @@ func TestErrorsNeverShowToken(t *testing.T) {
 	}{
 		{name: "invalid token", secret: secret,
 			env:  map[string]string{"TIPRELAY_BOT_TOKEN": secret},
-			want: "TIPRELAY_BOT_TOKEN does not look like a bot token from BotFather"},
+			want: "TIPRELAY_BOT_TOKEN does not look like a bot token from BotFather, which has the shape 123456789:AAF..."},
 		{name: "invalid token in a file", secret: secret,
 			env:  map[string]string{"TIPRELAY_BOT_TOKEN": "", "TIPRELAY_BOT_TOKEN_FILE": secretFile},
 			want: "TIPRELAY_BOT_TOKEN (read from TIPRELAY_BOT_TOKEN_FILE) does not look like a bot token"},

@@ -21,7 +21,7 @@ func (c Config) Validate() error {
 
 	switch {
 	case c.BotToken == "":
-		bad(envBotToken, fmt.Errorf("%w (or %s)", ErrRequired, envBotTokenFile))
+		bad(envBotToken, fmt.Errorf("%w (or %s): create a bot with @BotFather in Telegram (/newbot) and copy the token it gives; or try `tiprelay sandbox`, which needs none", ErrRequired, envBotTokenFile))
 	case !tokenPattern.MatchString(c.BotToken):
 		bad(envBotToken, errBadToken)
 	}
