@@ -123,7 +123,12 @@ func (b *bot) serveUpdates(ctx context.Context) error {
 		log.Warn("could not publish command menus", "err", err)
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	checked := make(chan struct{})
+	go func() {
+		defer close(checked)
+		checkAtStartup(ctx, b.cfg, me.ID, b.client, b.client, b.texts, log)
+	}()
+	defer func() { cancel(); <-checked }()
 	done := make(chan error, 2)
 	go func() { done <- b.svc.Run(ctx) }()
 	go func() { done <- b.client.Poll(ctx, b.svc, telegram.PollOptions{Log: log}) }()
