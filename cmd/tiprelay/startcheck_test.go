@@ -39,7 +39,7 @@ func TestCheckAtStartup(t *testing.T) {
 	}
 	cfg := config.Config{
 		RelayChat: tip.Target{ChatID: relay.ID}, AdminIDs: []int64{admin.ID}, Gazetteer: gazetteer.Bali(),
-		Regions: map[tip.RegionKey]tip.Target{"badung": {ChatID: kicked.ID}, "gianyar": {ChatID: muted.ID}},
+		Regions:     map[tip.RegionKey]tip.Target{"badung": {ChatID: kicked.ID}, "gianyar": {ChatID: muted.ID}},
 		DigestChats: []tip.Target{{ChatID: relay.ID}, {ChatID: channel.ID}, {ChatID: -1009999999999}},
 	}
 	var logs bytes.Buffer
