@@ -5,9 +5,15 @@ FROM golang:1.26-bookworm AS build
 WORKDIR /src
 # Download modules first so this layer is cached until go.mod or go.sum change.
 COPY go.mod go.sum ./
-RUN go mod download
+RUN --mount=type=cache,target=/go/pkg/mod go mod download
 COPY . .
-RUN CGO_ENABLED=1 go build -trimpath -ldflags "-s -w" -o /out/tiprelay ./cmd/tiprelay
+# VERSION names the build in `tiprelay version` and the start log line:
+# docker build --build-arg VERSION=$(git describe --tags --always) .
+ARG VERSION=dev
+# The first build compiles SQLite's C code (a few minutes); the cache
+# mounts keep that work for the next builds.
+RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build \
+    CGO_ENABLED=1 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}" -o /out/tiprelay ./cmd/tiprelay
 
 # Runtime stage: glibc (the cgo binary links it), CA roots for the Bot API,
 # and tzdata (the binary also embeds time/tzdata).
@@ -20,7 +26,14 @@ RUN groupadd --system --gid 10001 tiprelay \
     && mkdir -p /data \
     && chown tiprelay:tiprelay /data
 COPY --from=build /out/tiprelay /usr/local/bin/tiprelay
+# The database lives in the /data volume. An env file must not set a
+# relative TIPRELAY_DB_PATH, which would override this one.
 ENV TIPRELAY_DB_PATH=/data/tiprelay.db
+# The bot runs as uid 10001: a token file mounted into the container
+# (TIPRELAY_BOT_TOKEN_FILE, e.g. a Docker secret) must be readable by it,
+# or the bot exits 2 at every start. TIPRELAY_SHUTDOWN_TIMEOUT (default
+# 10s) must stay below Docker's stop timeout (default 10s too): run with
+# --stop-timeout 30, or stop_grace_period: 30s in compose.
 VOLUME ["/data"]
 USER tiprelay
 WORKDIR /data

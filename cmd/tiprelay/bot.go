@@ -39,7 +39,7 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer lock.Release() //nolint:errcheck // the process ends next
-	log.Info("starting tiprelay", "version", version, "config", cfg)
+	log.Info("starting tiprelay", "version", buildVersion(), "config", cfg)
 	client, err := newClient(cfg, log)
 	if err != nil {
 		return err

@@ -16,7 +16,12 @@ import (
 // drive the whole program in-process.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	name := "run"
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+	switch {
+	case len(args) > 0 && (args[0] == "--version" || args[0] == "-version"):
+		name, args = "version", args[1:]
+	case len(args) > 0 && (args[0] == "--help" || args[0] == "-help" || args[0] == "-h"):
+		name, args = "help", args[1:]
+	case len(args) > 0 && !strings.HasPrefix(args[0], "-"):
 		name, args = args[0], args[1:]
 	}
 	for _, c := range commands() {
@@ -28,10 +33,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 }
 
 // command is one sub-command: its name, the line `tiprelay help` shows,
-// and what it does.
+// its own flags (besides the settings' flags, which every command that
+// reads the configuration takes), and what it does.
 type command struct {
 	name    string
 	summary string
+	flags   string
 	run     func(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error
 }
 
@@ -39,10 +46,11 @@ type command struct {
 // function so that no package state is shared.
 func commands() []command {
 	return []command{
-		{"run", "start the bot (the default)", runRun},
-		{"digest", "print the digest of the last --since (24h), or --send it to the digest chats", runDigest},
-		{"version", "print the version", runVersion},
-		{"help", "print this help", runHelp},
+		{"run", "start the bot (the default)", "", runRun},
+		{"digest", "print the digest of the last --since, or --send it to the digest chats (and region chats)",
+			"--since 24h  --send  --timeout 5m (longest wait for delivery with --send)", runDigest},
+		{"version", "print the version (also --version)", "", runVersion},
+		{"help", "print this help (also --help)", "", runHelp},
 	}
 }
 
@@ -75,25 +83,37 @@ func runRun(ctx context.Context, args []string, getenv func(string) string, stdo
 
 // runVersion prints the version.
 func runVersion(_ context.Context, _ []string, _ func(string) string, stdout, _ io.Writer) error {
-	fmt.Fprintln(stdout, "tiprelay", version)
+	fmt.Fprintln(stdout, "tiprelay", buildVersion())
 	return nil
 }
 
-// runHelp prints the commands and the settings.
+// runHelp prints the commands with their own flags, then the settings.
 func runHelp(_ context.Context, _ []string, _ func(string) string, stdout, _ io.Writer) error {
 	fmt.Fprintln(stdout, "Usage: tiprelay [command] [flags]")
-	fmt.Fprintln(stdout)
+	fmt.Fprintln(stdout, "\nCommands:")
 	for _, c := range commands() {
 		fmt.Fprintf(stdout, "  %-8s %s\n", c.name, c.summary)
+		if c.flags != "" {
+			fmt.Fprintf(stdout, "  %-8s flags: %s\n", "", c.flags)
+		}
 	}
-	fmt.Fprintln(stdout, "\nSettings (flag, environment variable, default):")
+	fmt.Fprintln(stdout)
 	config.Usage(stdout)
 	return nil
 }
 
+// readableDurations writes durations as Go prints them ("1.5s"), not as
+// raw nanoseconds, which the JSON handler would.
+func readableDurations(_ []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() == slog.KindDuration {
+		return slog.String(a.Key, a.Value.Duration().String())
+	}
+	return a
+}
+
 // newLogger builds the process logger from the configured level and format.
 func newLogger(w io.Writer, cfg config.Config) (*slog.Logger, error) {
-	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel, ReplaceAttr: readableDurations}
 	switch cfg.LogFormat {
 	case "text":
 		return slog.New(slog.NewTextHandler(w, opts)), nil
