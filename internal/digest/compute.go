@@ -71,7 +71,7 @@ func Compute(items []tip.DigestItem, prevTotal int, pending int, failing []tip.F
 		}
 		s.Count++
 		s.Name, s.Username = t.Reporter.Name(), t.Reporter.Username
-		if h := int(t.CreatedAt.Sub(p.From) / time.Hour); h >= 0 && h < len(d.Hours) {
+		if h := hourIndex(d.Hours, t.CreatedAt); h >= 0 {
 			d.Hours[h].Count++
 		}
 	}
@@ -91,15 +91,34 @@ func Compute(items []tip.DigestItem, prevTotal int, pending int, failing []tip.F
 // hourBuckets returns one empty bucket per hour of p (the last one may be
 // shorter), with starts in loc.
 func hourBuckets(p Period, loc *time.Location) []HourCount {
-	n := int((p.Duration() + time.Hour - 1) / time.Hour)
+	start := hourStart(p.From, loc)
+	n := int((p.From.Add(p.Duration()).Sub(start) + time.Hour - 1) / time.Hour)
 	if n < 0 {
 		n = 0
 	}
 	hours := make([]HourCount, n)
 	for i := range hours {
-		hours[i].Start = p.From.Add(time.Duration(i) * time.Hour).In(loc)
+		hours[i].Start = start.Add(time.Duration(i) * time.Hour).In(loc)
 	}
 	return hours
+}
+
+// hourIndex returns the bucket of hours that t falls in, or -1.
+func hourIndex(hours []HourCount, t time.Time) int {
+	if len(hours) == 0 || t.Before(hours[0].Start) {
+		return -1
+	}
+	if h := int(t.Sub(hours[0].Start) / time.Hour); h < len(hours) {
+		return h
+	}
+	return -1
+}
+
+// hourStart returns the start of the hour of loc's clock that t falls in:
+// an on-demand digest from 01:49 has its first row at 01:00, not 01:49.
+func hourStart(t time.Time, loc *time.Location) time.Time {
+	l := t.In(loc)
+	return time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), 0, 0, 0, loc)
 }
 
 // originSource returns the key that identifies o among the period's

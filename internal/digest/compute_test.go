@@ -164,13 +164,15 @@ func TestComputeHoursOfOtherPeriods(t *testing.T) {
 		hours int
 		first string
 	}{
-		{"last 24 hours", digest.Last(now, 24*time.Hour), 24, "23-11 09:37"},
-		{"last 90 minutes", digest.Last(now, 90*time.Minute), 2, "24-11 08:07"},
-		{"last 7 days", digest.Last(now, 7*24*time.Hour), 168, "17-11 09:37"},
+		// Rows are hours of the clock: from 09:37 the first is 09:00.
+		{"last 24 hours", digest.Last(now, 24*time.Hour), 25, "23-11 09:00"},
+		{"last 90 minutes", digest.Last(now, 90*time.Minute), 2, "24-11 08:00"},
+		{"last 7 days", digest.Last(now, 7*24*time.Hour), 169, "17-11 09:00"},
+		{"a whole day", digest.Period{From: wita(t, 2026, 11, 24, 0, 0, 0), To: wita(t, 2026, 11, 25, 0, 0, 0)}, 24, "24-11 00:00"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := digest.Compute([]tip.DigestItem{item(1, now.Add(-time.Minute))}, 0, 0, nil, tt.p, loc)
+			d := digest.Compute([]tip.DigestItem{item(1, tt.p.To.Add(-time.Minute))}, 0, 0, nil, tt.p, loc)
 			if got := len(d.Hours); got != tt.hours {
 				t.Fatalf("got %d buckets, want %d", got, tt.hours)
 			}

@@ -43,7 +43,9 @@ type Digest struct {
 	// Staff counts the tips of every reporter, most tips first.
 	Staff []StaffCount
 	// Hours counts the tips per hour of the period, one bucket for each
-	// hour from Period.From (24 buckets for a WITA day, 00:00 to 23:00).
+	// hour of the clock the period touches, from the hour Period.From
+	// falls in (24 buckets for a WITA day, 00:00 to 23:00; 25 for the 24
+	// hours before 01:49, 01:00 to 01:00).
 	Hours []HourCount
 	// Pending is the number of relay messages waiting to be sent, and
 	// Failing the chats refusing the bot, when the digest was built.
