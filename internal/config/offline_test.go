@@ -73,3 +73,19 @@ func TestReadOnlyDatabaseIsRejected(t *testing.T) {
 		t.Errorf("got %v, want TIPRELAY_DB_PATH not writable", err)
 	}
 }
+
+// TestUnreadableTokenFile: a token file the bot's user cannot read names
+// the user and the fix (in a container this is a restart loop).
+func TestUnreadableTokenFile(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads every file")
+	}
+	path := filepath.Join(t.TempDir(), "token")
+	if err := os.WriteFile(path, []byte(testToken), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(nil, getenv(minimalEnv(t, map[string]string{"TIPRELAY_BOT_TOKEN": "", "TIPRELAY_BOT_TOKEN_FILE": path})))
+	if err == nil || !strings.Contains(err.Error(), "may not read") || !strings.Contains(err.Error(), "uid") {
+		t.Errorf("got %v, want the unreadable file named with the uid", err)
+	}
+}

@@ -1,8 +1,10 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"strconv"
@@ -23,6 +25,10 @@ func setTokenFile(c *Config, v string) error {
 		return nil
 	}
 	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrPermission) {
+		// In a container this ends in a restart loop: say what to fix.
+		return fmt.Errorf("the bot (uid %d) may not read %s: make it readable by that user (the Docker image runs as uid 10001)", os.Getuid(), path)
+	}
 	if err != nil {
 		return err
 	}
