@@ -49,6 +49,12 @@ func commands() []command {
 		{"run", "start the bot (the default)", "", runRun},
 		{"digest", "print the digest of the last --since, or --send it to the digest chats (and region chats)",
 			"--since 24h  --send  --timeout 5m (longest wait for delivery with --send)", runDigest},
+		{"export", "print the tips to stdout as a JSON array or as CSV (reads the database only)",
+			"--since D (36h, 7d, 2026-11-29; default all)  --format json|csv", runExport},
+		{"backup", "tiprelay backup FILE: write a consistent copy of the database, also while the bot runs",
+			"--with-files (also the files store, to FILE.files/)  --force (replace FILE)", runBackup},
+		{"restore", "tiprelay restore FILE: put a backup in place of the database (refused while a bot runs)",
+			"", runRestore},
 		{"version", "print the version (also --version)", "", runVersion},
 		{"help", "print this help (also --help)", "", runHelp},
 	}

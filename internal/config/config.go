@@ -59,6 +59,9 @@ type Config struct {
 	// DBPath is the SQLite database file. Load makes sure its directory
 	// exists and is writable.
 	DBPath string
+	// FilesDir is the content-addressed store of downloaded evidence files
+	// (sha256/ab/cd/<hash>); by default "files" beside the database.
+	FilesDir string
 
 	// RelayChat is the police group (optionally a forum topic) tips go to.
 	RelayChat tip.Target
