@@ -80,6 +80,8 @@ type Scheduler struct {
 	notify  func()
 	log     *slog.Logger
 	now     func() time.Time
+	// observer hears of every run (see Observe); nil for none.
+	observer Observer
 }
 
 // NewScheduler returns a scheduler; notify is called after a digest was
@@ -103,7 +105,8 @@ func Slot(spec Spec, at time.Time) string {
 // not after t. The period runs from the end of the last digest (or 24
 // hours before the slot when there is none) to the slot. It returns false
 // when the slot was recorded before or is older than the last digest.
-func (s *Scheduler) Fire(ctx context.Context, spec Spec, t time.Time) (bool, error) {
+func (s *Scheduler) Fire(ctx context.Context, spec Spec, t time.Time) (fired bool, err error) {
+	defer func() { s.observeRun(ctx, fired, err) }()
 	slot := spec.Prev(t, s.loc)
 	if slot.IsZero() {
 		return false, nil

@@ -95,6 +95,7 @@ func (s *txn) createTip(ctx context.Context, draft tip.Tip) (tip.Tip, error) {
 		s.log.Info("tip received", "tip", t.ID, "reporter", t.Reporter.ID, "messages", len(t.MessageIDs),
 			"attachments", len(t.Attachments), "links", len(t.Links), "forwarded", t.Origin != nil)
 		s.dirty = true
+		s.created = append(s.created, t)
 	}
 	return t, nil
 }

@@ -42,6 +42,7 @@ func (s *Service) Ingest(ctx context.Context, raws []json.RawMessage, offset int
 		return fmt.Errorf("store updates: %w", err)
 	}
 	s.batches.Add(1)
+	s.observeUpdates(len(batch))
 	s.kick()
 	return nil
 }
@@ -202,8 +203,10 @@ func (s *Service) eachPending(ctx context.Context, fn func(pending []tip.RawUpda
 // processSafely runs handle inside a savepoint and turns a panic into a
 // failed update whose partial writes are undone.
 func (s *txn) processSafely(ctx context.Context, id int64, raw []byte) (status tip.UpdateStatus, detail string, err error) {
+	created := len(s.created)
 	defer func() {
 		if r := recover(); r != nil {
+			s.created = s.created[:created] // undone with the savepoint
 			s.log.Error("panic while processing update", "update_id", id, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 			status, detail, err = tip.UpdateFailed, fmt.Sprintf("panic: %v", r), nil
 		}
@@ -213,5 +216,8 @@ func (s *txn) processSafely(ctx context.Context, id int64, raw []byte) (status t
 		status, detail, herr = s.handle(ctx, tip.RawUpdate{ID: id, Raw: raw})
 		return herr
 	})
+	if err != nil {
+		s.created = s.created[:created] // undone with the savepoint
+	}
 	return status, detail, err
 }

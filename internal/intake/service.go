@@ -77,6 +77,9 @@ type Settings struct {
 	// Digest builds the digest of the period of length since ending now,
 	// as messages to target, for /digest; nil disables the command.
 	Digest func(ctx context.Context, since time.Duration, target tip.Target) ([]tip.OutboxMessage, error)
+	// Observer, when set, hears of the updates and tips stored (see
+	// observe.go).
+	Observer Observer
 }
 
 // Service receives updates, turns them into tips and answers, and queues

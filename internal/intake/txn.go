@@ -24,6 +24,8 @@ type txn struct {
 	dirty      bool // outbox rows were enqueued
 	albumParts bool // album parts were stored
 	alone      bool // the transaction processes one update (see process)
+	// created are the tips created, reported after the commit.
+	created []tip.Tip
 	// members are the memberships checked for the updates of the
 	// transaction before it began (see Service.memberships).
 	members map[memberKey]verdict
@@ -54,6 +56,7 @@ func (s *Service) inTx(ctx context.Context, fn func(t *txn) error) error {
 	if t.dirty {
 		s.notify()
 	}
+	s.observeTips(t.created)
 	if t.albumParts {
 		select {
 		case s.albums <- struct{}{}:

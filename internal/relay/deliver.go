@@ -16,11 +16,14 @@ func (w *Worker) deliver(ctx context.Context, d delivery) {
 	head := d.rows[0]
 	log := w.log.With("outbox_id", head.ID, "tip", head.TipID, "target", head.Target.String(),
 		"kind", d.msg.Kind, "purpose", head.Purpose, "rows", len(d.rows))
+	start := time.Now()
 	ids, err := w.send.Send(ctx, d.msg)
+	took := time.Since(start)
 	rec, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	now := w.opt.Now()
 	if err == nil {
+		w.observe(SendOK, took)
 		if d.merged() {
 			err = w.store.MarkSentMany(rec, d.ids(), ids, now)
 		} else {
@@ -43,12 +46,14 @@ func (w *Worker) deliver(ctx context.Context, d delivery) {
 		// the next start.
 		return
 	}
+	w.observe(outcome(d, err), took)
 	if err := w.failed(rec, d, err, now); err != nil {
 		log.Error("record failed send", "err", err)
 	}
 }
 
-// failed decides what a refusal means for the rows of d.
+// failed decides what a refusal means for the rows of d. Keep outcome
+// (observe.go), which names its cases for the metrics, in step.
 func (w *Worker) failed(ctx context.Context, d delivery, sendErr error, now time.Time) error {
 	head := d.rows[0]
 	chat := head.Target.ChatID

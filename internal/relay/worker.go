@@ -80,6 +80,8 @@ type Options struct {
 	// Quiet is when relayed messages to police chats that are not urgent
 	// go without a notification sound (default 22:00 to 06:00 local time).
 	Quiet QuietHours
+	// Observer, when set, hears of every send (see observe.go).
+	Observer Observer
 }
 
 // Worker delivers outbox messages. Create it with New and run it with Run.

@@ -27,6 +27,8 @@ type Client struct {
 	files  *guardedClient
 	apiURL string
 	token  string
+	// health is what every exchange left (see APIStatus).
+	health *apiHealth
 }
 
 // ClientConfig configures NewClient.
@@ -53,10 +55,12 @@ func NewClient(cfg ClientConfig) (*Client, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	c := &Client{}
+	c := &Client{health: newAPIHealth(nil)}
 	// Every request goes through a guardedClient (see transport.go): it is
-	// the one place where the token is kept out of answers and errors.
+	// the one place where the token is kept out of answers and errors, and
+	// where the outcome of every exchange is recorded (APIStatus).
 	calls := newGuardedClient(cfg.Token, &http.Client{Timeout: cfg.RequestTimeout})
+	calls.health = c.health
 	b, err := bot.New(cfg.Token,
 		bot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")),
 		bot.WithSkipGetMe(),
@@ -74,8 +78,9 @@ func NewClient(cfg ClientConfig) (*Client, error) {
 	c.token = cfg.Token
 	// The HTTP deadline leaves room for Telegram to answer after the
 	// long-poll timeout.
-	c.poll = newPoller(cfg.APIURL, cfg.Token, cfg.PollTimeout,
-		newGuardedClient(cfg.Token, &http.Client{Timeout: cfg.PollTimeout + 15*time.Second}))
+	polls := newGuardedClient(cfg.Token, &http.Client{Timeout: cfg.PollTimeout + 15*time.Second})
+	polls.health = c.health
+	c.poll = newPoller(cfg.APIURL, cfg.Token, cfg.PollTimeout, polls)
 	c.sender = &Sender{bot: b}
 	return c, nil
 }

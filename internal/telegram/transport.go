@@ -65,6 +65,8 @@ func (e *PageError) Error() string {
 type guardedClient struct {
 	client  *http.Client
 	secrets []string // the token and its percent-encoded forms
+	// health records every outcome (see apistatus.go); nil records none.
+	health *apiHealth
 }
 
 // newGuardedClient guards client, which it changes not to follow
@@ -85,12 +87,12 @@ func newGuardedClient(token string, client *http.Client) *guardedClient {
 	return g
 }
 
-// Do sends req. A transport error comes back with the token removed from
+// do sends req for Do. A transport error comes back with the token removed from
 // its text (and from the URL of a *url.Error in its chain), still matching
 // errors.Is and errors.As on the original. A Bot API answer comes back
 // with the token removed from its body; any other answer becomes a
 // *PageError.
-func (g *guardedClient) Do(req *http.Request) (*http.Response, error) {
+func (g *guardedClient) do(req *http.Request) (*http.Response, error) {
 	method := path.Base(req.URL.Path)
 	download := strings.Contains(req.URL.Path, "/file/bot")
 	if download {
