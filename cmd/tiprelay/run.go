@@ -47,6 +47,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"run", "start the bot (the default)", "", runRun},
+		{"sandbox", "try the bot in a browser: the real bot on a built-in Telegram emulator with a demo world; no token, no network",
+			"--listen 127.0.0.1:8080 (address of the web page)", runSandbox},
 		{"digest", "print the digest of the last --since, or --send it to the digest chats (and region chats)",
 			"--since 24h  --send  --timeout 5m (longest wait for delivery with --send)", runDigest},
 		{"export", "print the tips to stdout as a JSON array or as CSV (reads the database only)",
