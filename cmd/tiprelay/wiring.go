@@ -106,8 +106,9 @@ func (b *bot) run(ctx context.Context) (stopping time.Time, err error) {
 	return stopping, err
 }
 
-// serveUpdates identifies the bot, publishes its menus, and then polls
-// and processes updates until ctx is done or either fails for good.
+// serveUpdates identifies the bot, publishes its menus, and then receives
+// (polling or webhook, see receiveUpdates) and processes updates until ctx
+// is done or either fails for good.
 func (b *bot) serveUpdates(ctx context.Context) error {
 	log := b.log.With("component", "intake")
 	me, err := b.client.Connect(ctx, log)
@@ -131,7 +132,7 @@ func (b *bot) serveUpdates(ctx context.Context) error {
 	defer func() { cancel(); <-checked }()
 	done := make(chan error, 2)
 	go func() { done <- b.svc.Run(ctx) }()
-	go func() { done <- b.client.Poll(ctx, b.svc, telegram.PollOptions{Log: log}) }()
+	go func() { done <- b.receiveUpdates(ctx, log) }()
 	err = <-done
 	cancel()
 	if err2 := <-done; err == nil {

@@ -115,6 +115,17 @@ type Config struct {
 	// is off. Otherwise it is at least MinEscalateAfter.
 	EscalateAfter time.Duration
 
+	// WebhookURL is the public HTTPS URL Telegram posts updates to; empty
+	// means long polling (see webhook.go). WebhookListen is the address
+	// the webhook server listens on, behind the reverse proxy.
+	// WebhookSecret is the secret_token Telegram sends with every update;
+	// like the bot token it is shown as <redacted> and never appears in
+	// errors. WebhookSecretFile is the file it was read from, if any.
+	WebhookURL        string
+	WebhookListen     string
+	WebhookSecret     string
+	WebhookSecretFile string
+
 	// Coalesce merges waiting text-only tips into combined messages when a
 	// group's backlog is longer than its rate allows in one window.
 	Coalesce bool

@@ -87,7 +87,7 @@ func load(fs *flag.FlagSet, args []string, getenv func(string) string, noArgs, o
 	layers = append(layers, fromEnv(opts, getenv), cl.settings)
 	secrets := redactor{}
 	for _, layer := range layers {
-		secrets = secrets.with(layer[keyBotToken].value)
+		secrets = secrets.with(layer[keyBotToken].value).with(layer[keyWebhookSecret].value)
 	}
 
 	merged, failed, mergeErrs := merge(layers)
@@ -109,7 +109,7 @@ func load(fs *flag.FlagSet, args []string, getenv func(string) string, noArgs, o
 		}
 	}
 	if len(errs) > 0 {
-		return Config{}, secrets.with(c.BotToken).errors(errs)
+		return Config{}, secrets.with(c.BotToken).with(c.WebhookSecret).errors(errs)
 	}
 	return c, nil
 }

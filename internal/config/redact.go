@@ -71,13 +71,14 @@ func (r redactor) errors(errs Errors) Errors {
 }
 
 // settings returns every setting of c as key and text, in the order of
-// options, with the token shown as <redacted> and hidden in other values.
+// options, with the token and the webhook secret shown as <redacted> and
+// hidden in other values.
 func (c Config) settings() [][2]string {
-	r := redactor{}.with(c.BotToken)
+	r := redactor{}.with(c.BotToken).with(c.WebhookSecret)
 	out := [][2]string{{"config", r.string(c.File)}}
 	for _, o := range options() {
 		v := o.get(c)
-		if o.key == keyBotToken && v != "" {
+		if (o.key == keyBotToken || o.key == keyWebhookSecret) && v != "" {
 			v = redacted
 		}
 		out = append(out, [2]string{o.key, r.string(v)})

@@ -42,6 +42,7 @@ func (c Config) Validate() error {
 	}
 	c.validateTriage(bad)
 	c.validatePolice(bad)
+	c.validateWebhook(bad)
 	for _, ids := range []struct {
 		env string
 		ids []int64

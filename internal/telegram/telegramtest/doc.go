@@ -26,6 +26,13 @@
 // The emulator keeps all state in memory and is safe for concurrent use.
 // Message dates use the clock given with WithClock; fault windows and rate
 // limits always use the real monotonic clock so that a frozen test clock
-// cannot stall them. Webhook delivery is not emulated: setWebhook only
-// records the URL and makes getUpdates answer 409 as Telegram does.
+// cannot stall them.
+//
+// While a webhook is set (setWebhook, or SetWebhook for one left by an
+// earlier deployment), getUpdates answers 409 and queued updates are
+// posted to the webhook one at a time, in order, with the secret header,
+// until it answers 2xx (see webhook.go). Unlike Telegram, the emulator
+// accepts http:// webhooks on loopback, and it reaches an https webhook
+// only through ProxyWebhook, which plays the TLS-terminating reverse
+// proxy: no test needs a certificate or leaves the machine.
 package telegramtest

@@ -29,6 +29,7 @@ type Server struct {
 	queue   updateQueue
 	cmds    map[string][]BotCommand
 	webhook WebhookInfo
+	hook    webhookState // webhook delivery (see webhook.go)
 	faults  faultState
 	rate    rateState
 	answers map[string]*CallbackAnswer // callback query id -> answer, nil until answered
@@ -93,6 +94,7 @@ func (s *Server) Close() {
 	s.closing.Do(func() {
 		close(s.done)
 		s.hs.Close()
+		s.stopDelivery()
 	})
 }
 
