@@ -35,6 +35,17 @@ ENV TIPRELAY_DB_PATH=/data/tiprelay.db
 # 10s) must stay below Docker's stop timeout (default 10s too): run with
 # --stop-timeout 30, or stop_grace_period: 30s in compose.
 VOLUME ["/data"]
+# Health and metrics (GET /healthz, GET /metrics) on port 9090 of the
+# container; publish it to the host's loopback only, e.g.
+# -p 127.0.0.1:9090:9090, or reach it on the Docker network. Docker's
+# health check asks /healthz with the binary itself (the image has no
+# curl): exit 0 healthy, 1 unhealthy. Set TIPRELAY_HTTP_LISTEN empty to
+# turn both off (the check then reports unhealthy: drop it with
+# --no-healthcheck).
+ENV TIPRELAY_HTTP_LISTEN=:9090
+EXPOSE 9090
+HEALTHCHECK --interval=30s --timeout=10s --start-period=1m --retries=3 \
+    CMD ["/usr/local/bin/tiprelay", "health", "--timeout", "5s"]
 USER tiprelay
 WORKDIR /data
 ENTRYPOINT ["/usr/local/bin/tiprelay"]

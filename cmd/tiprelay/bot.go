@@ -54,7 +54,12 @@ func runBot(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		}
 	}()
 	b := newBot(cfg, specs, db, client, log)
+	stopHTTP, err := serveHTTP(b)
+	if err != nil {
+		return err
+	}
 	start, err := b.run(ctx)
+	stopHTTP()
 	if derr := db.DamageErr(); derr != nil {
 		return stopDamaged(ctx, cfg, client, log, derr)
 	}

@@ -57,6 +57,8 @@ func commands() []command {
 			"--with-files (also the files store, to FILE.files/)  --force (replace FILE)", runBackup},
 		{"restore", "tiprelay restore FILE: put a backup in place of the database (refused while a bot runs)",
 			"", runRestore},
+		{"health", "ask the running bot's GET /healthz on TIPRELAY_HTTP_LISTEN and print it; exit 0 when healthy, 1 otherwise (Docker's HEALTHCHECK)",
+			"--timeout 5s", runHealth},
 		{"version", "print the version (also --version)", "", runVersion},
 		{"help", "print this help (also --help)", "", runHelp},
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/tiprelay/tiprelay/internal/config"
 	"github.com/tiprelay/tiprelay/internal/digest"
 	"github.com/tiprelay/tiprelay/internal/intake"
+	"github.com/tiprelay/tiprelay/internal/metrics"
 	"github.com/tiprelay/tiprelay/internal/relay"
 	"github.com/tiprelay/tiprelay/internal/sqlite"
 	"github.com/tiprelay/tiprelay/internal/telegram"
@@ -29,11 +30,14 @@ type bot struct {
 	svc    *intake.Service
 	worker *relay.Worker
 	sched  *digest.Scheduler
+	// metrics hear from intake, the worker and the scheduler (observe.go).
+	metrics *metrics.Metrics
 }
 
 // newBot wires the bot's parts.
 func newBot(cfg config.Config, specs []digest.Spec, db *sqlite.DB, client *telegram.Client, log *slog.Logger) *bot {
 	b := &bot{cfg: cfg, log: log, db: db, client: client, texts: text.For(text.Lang(cfg.Lang))}
+	b.metrics = newMetrics(db, client, log)
 	digests := sqlite.NewDigestStore(db)
 	// The worker holds acks back while intake is busy, and intake wakes
 	// the worker: each needs the other, so the worker is made second.
@@ -56,6 +60,7 @@ func newBot(cfg config.Config, specs []digest.Spec, db *sqlite.DB, client *teleg
 		Units:          policeUnits(cfg),
 		ShowOfficer:    cfg.ShowOfficer,
 		EscalateAfter:  cfg.EscalateAfter,
+		Observer:       b.metrics,
 		Digest: func(ctx context.Context, since time.Duration, to tip.Target) ([]tip.OutboxMessage, error) {
 			d, err := digestLayout(cfg).Build(ctx, digests, digest.Last(time.Now(), since), cfg.Timezone)
 			if err != nil {
@@ -66,9 +71,11 @@ func newBot(cfg config.Config, specs []digest.Spec, db *sqlite.DB, client *teleg
 	}, log.With("component", "intake"), func() { b.worker.Notify() })
 	wopt := workerOptions(cfg, b.texts)
 	wopt.Busy = b.svc.Busy
+	wopt.Observer = b.metrics
 	b.worker = relay.New(sqlite.NewOutboxStore(db), client.Sender(), log.With("component", "relay"), wopt)
 	b.sched = digest.NewScheduler(specs, cfg.Timezone, digests, scheduledDigest(cfg, digests, b.texts),
 		b.worker.Notify, log.With("component", "digest"), nil)
+	b.sched.Observe(b.metrics)
 	return b
 }
 

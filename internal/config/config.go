@@ -136,6 +136,10 @@ type Config struct {
 	AlbumWindow time.Duration
 	// ShutdownTimeout bounds the graceful shutdown after a signal.
 	ShutdownTimeout time.Duration
+	// HTTPListen is the address of the health and metrics server
+	// (GET /healthz, GET /metrics), such as 127.0.0.1:9090 or :9090;
+	// empty turns it off (see http.go).
+	HTTPListen string
 
 	// LogLevel is one of slog.LevelDebug, LevelInfo, LevelWarn, LevelError.
 	LogLevel slog.Level

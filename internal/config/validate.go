@@ -43,6 +43,7 @@ func (c Config) Validate() error {
 	c.validateTriage(bad)
 	c.validatePolice(bad)
 	c.validateWebhook(bad)
+	c.validateHTTP(bad)
 	for _, ids := range []struct {
 		env string
 		ids []int64

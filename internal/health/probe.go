@@ -49,7 +49,7 @@ func (p *prober) check(ctx context.Context, timeout time.Duration) error {
 		defer p.mu.Unlock()
 		return p.err
 	case <-t.C:
-		return fmt.Errorf("no write within %s: the database is locked by another process, or the disk is too slow", timeout)
+		return fmt.Errorf("no write within %s: another writer holds the database's lock (another process?), or the disk is too slow", timeout)
 	case <-ctx.Done():
 		return fmt.Errorf("check cancelled: %w", ctx.Err())
 	}

@@ -125,3 +125,24 @@ func (f *failNth) Create(ctx context.Context, t tip.Tip, c tip.Compose) (tip.Tip
 	}
 	return f.TipStore.Create(ctx, t, c)
 }
+
+// TestObserverHearsWebhookUpdates: an update posted by webhook counts as
+// one received, also when Telegram posts it again; a body without an
+// update id is no update.
+func TestObserverHearsWebhookUpdates(t *testing.T) {
+	h := newHarness(t, nil)
+	obs := &recordingObserver{}
+	h.svc.set.Observer = obs
+	ctx := context.Background()
+	for _, raw := range [][]byte{triagedText(t, "11"), triagedText(t, "11"), []byte(`{"message":{}}`)} {
+		if err := h.svc.IngestOne(ctx, raw); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := h.svc.processStored(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if obs.updates != 2 || len(obs.tips) != 1 {
+		t.Errorf("got %d updates and %d tips, want 2 and 1", obs.updates, len(obs.tips))
+	}
+}

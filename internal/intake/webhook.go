@@ -47,6 +47,7 @@ func (s *Service) IngestOne(ctx context.Context, raw json.RawMessage) error {
 		return fmt.Errorf("store update %d: %w", id, err)
 	}
 	s.batches.Add(1)
+	s.observeUpdates(1)
 	s.kick()
 	return nil
 }
