@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tiprelay/tiprelay/internal/sqlite"
 	"github.com/tiprelay/tiprelay/internal/tip"
@@ -119,8 +120,15 @@ func TestBackupWhileWriting(t *testing.T) {
 		}
 	}()
 	var before int64
+	deadline := time.After(30 * time.Second)
 	for before < 300 {
-		before = <-committed // the latest tip committed before the backup began
+		select {
+		case before = <-committed: // the latest tip committed before the backup began
+		case err := <-writerDone:
+			t.Fatalf("the writer stopped after tip #%d: %v", before, err)
+		case <-deadline:
+			t.Fatalf("only %d tips committed in 30 s", before)
+		}
 	}
 	dest := filepath.Join(dir, "backup.db")
 	out, err := runCmd(t, []string{"TIPRELAY_DB_PATH=" + path}, "backup", dest)

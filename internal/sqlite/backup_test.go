@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
@@ -23,6 +24,7 @@ func startWriter(t *testing.T, path string) <-chan int64 {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		defer close(committed) // a writer that stops ends the waits on it
 		s := NewTipStore(db)
 		for i := int64(1); ctx.Err() == nil; i++ {
 			stored, _, err := s.Create(ctx, sampleTip(777, i), relayCompose(tip.Target{ChatID: -100}))
@@ -68,8 +70,17 @@ func TestVacuumIntoWhileWriting(t *testing.T) {
 	}
 	committed := startWriter(t, path)
 	var before int64
+	deadline := time.After(30 * time.Second)
 	for before < 200 {
-		before = <-committed // the latest tip committed before the copy began
+		select {
+		case id, ok := <-committed: // the latest tip committed before the copy began
+			if !ok {
+				t.Fatalf("the writer stopped after tip #%d", before)
+			}
+			before = id
+		case <-deadline:
+			t.Fatalf("only %d tips committed in 30 s", before)
+		}
 	}
 	dest := filepath.Join(t.TempDir(), "backup.db")
 	if err := db.VacuumInto(ctx, dest); err != nil {
