@@ -48,6 +48,8 @@ func (s *txn) onGroupCommand(ctx context.Context, upd botapi.Update) error {
 		return s.reply(ctx, upd, s.set.Texts.GroupHelp())
 	case name == "laporan" && s.svc.isPoliceChat(m.Chat.ID):
 		return s.reportCard(ctx, upd)
+	case name == "cari" && (s.svc.isPoliceChat(m.Chat.ID) || m.Command.BotUsername != ""):
+		return s.search(ctx, upd)
 	case slices.Contains(privateOnly, name) && m.Command.BotUsername != "":
 		return s.reply(ctx, upd, s.set.Texts.PrivateOnly())
 	}
@@ -63,6 +65,10 @@ func (s *txn) onPrivateCommand(ctx context.Context, upd botapi.Update) error {
 	if m.Command.Name == "laporan" {
 		// Officers who are not staff may see the tips of their chats.
 		return s.reportCard(ctx, upd)
+	}
+	if m.Command.Name == "cari" {
+		// Refused with its own text, not the outsider's.
+		return s.search(ctx, upd)
 	}
 	staff, err := s.isStaff(ctx, m.From.ID)
 	if err != nil {

@@ -264,8 +264,9 @@ func TestStartPublishesMenusAndRecordsSentIDs(t *testing.T) {
 
 	private := e.srv.Commands(telegramtest.BotCommandScope{Type: "all_private_chats"}, "")
 	groups := e.srv.Commands(telegramtest.BotCommandScope{Type: "all_group_chats"}, "")
-	if len(private) != 3 || private[0].Command != "start" || len(groups) != 3 || groups[0].Command != "id" {
-		t.Errorf("got private menu %+v and group menu %+v, want start/help/id and id/help/digest", private, groups)
+	if len(private) != 4 || private[0].Command != "start" || private[3].Command != "cari" ||
+		len(groups) != 4 || groups[0].Command != "id" || groups[3].Command != "cari" {
+		t.Errorf("got private menu %+v and group menu %+v, want start/help/id/cari and id/help/digest/cari", private, groups)
 	}
 	if got := e.srv.AllowedUpdates(); strings.Join(got, ",") != "message,edited_message,callback_query,my_chat_member" {
 		t.Errorf("got allowed_updates %v, want message,edited_message,callback_query,my_chat_member", got)

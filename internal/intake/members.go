@@ -89,10 +89,10 @@ func (c *memberCache) check(ctx context.Context, k memberKey) verdict {
 
 // memberships checks, before the transaction that processes pending, the
 // memberships its updates need: who pressed a police button, who replied
-// in a group to a message of the bot, and who asked for /laporan from a
-// group or, not being staff, in private (then every police chat, since the
-// tip's chats are known only inside the transaction). Only updates that
-// may need one are decoded here.
+// in a group to a message of the bot, who searched with /cari in a group,
+// and who asked for /laporan from a group or, not being staff, in private
+// (then every police chat, since the tip's chats are known only inside
+// the transaction). Only updates that may need one are decoded here.
 func (s *Service) memberships(ctx context.Context, pending []tip.RawUpdate) map[memberKey]verdict {
 	var out map[memberKey]verdict
 	ask := func(chat, user int64) {
@@ -128,7 +128,7 @@ func (s *Service) memberships(ctx context.Context, pending []tip.RawUpdate) map[
 				for _, chat := range s.policeChats() {
 					ask(chat, m.From.ID)
 				}
-			case !m.Chat.IsPrivate() && (m.ReplyTo != nil || isCommand(m, "laporan")):
+			case !m.Chat.IsPrivate() && (m.ReplyTo != nil || isCommand(m, "laporan") || isCommand(m, "cari")):
 				ask(m.Chat.ID, m.From.ID)
 			}
 		}
@@ -137,10 +137,11 @@ func (s *Service) memberships(ctx context.Context, pending []tip.RawUpdate) map[
 }
 
 // mayNeedMembership is a cheap look at a raw update: only callback
-// queries, replies and /laporan commands may need a membership check.
+// queries, replies and /laporan and /cari commands may need a membership
+// check.
 func mayNeedMembership(raw []byte) bool {
 	return bytes.Contains(raw, []byte(`"callback_query"`)) || bytes.Contains(raw, []byte(`"reply_to_message"`)) ||
-		bytes.Contains(raw, []byte(`/laporan`))
+		bytes.Contains(raw, []byte(`/laporan`)) || bytes.Contains(raw, []byte(`/cari`))
 }
 
 // isCommand reports whether m is the command name.

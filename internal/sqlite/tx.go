@@ -62,6 +62,9 @@ func (tx *Tx) Statuses() tip.StatusStore { return tx.status }
 // Conversations returns the conversation store of the transaction.
 func (tx *Tx) Conversations() tip.Conversations { return tx.talk }
 
+// Search returns the tip search of the transaction.
+func (tx *Tx) Search() tip.Searcher { return NewSearchStore(tx.db) }
+
 // Savepoint runs fn in a savepoint of the transaction (see DB.Savepoint).
 func (tx *Tx) Savepoint(ctx context.Context, fn func() error) error { return tx.db.Savepoint(ctx, fn) }
 

@@ -17,6 +17,7 @@ type Tx interface {
 	Audit() AuditLog
 	Statuses() StatusStore
 	Conversations() Conversations
+	Search() Searcher
 	// Savepoint runs fn so that its writes are undone if it returns an
 	// error or panics, while the transaction goes on.
 	Savepoint(ctx context.Context, fn func() error) error
