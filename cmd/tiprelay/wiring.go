@@ -7,6 +7,7 @@ import (
 
 	"github.com/tiprelay/tiprelay/internal/config"
 	"github.com/tiprelay/tiprelay/internal/digest"
+	"github.com/tiprelay/tiprelay/internal/fetch"
 	"github.com/tiprelay/tiprelay/internal/intake"
 	"github.com/tiprelay/tiprelay/internal/metrics"
 	"github.com/tiprelay/tiprelay/internal/relay"
@@ -30,6 +31,8 @@ type bot struct {
 	svc    *intake.Service
 	worker *relay.Worker
 	sched  *digest.Scheduler
+	// fetcher downloads the tips' files (downloads.go).
+	fetcher *fetch.Worker
 	// metrics hear from intake, the worker and the scheduler (observe.go).
 	metrics *metrics.Metrics
 }
@@ -68,7 +71,8 @@ func newBot(cfg config.Config, specs []digest.Spec, db *sqlite.DB, client *teleg
 			}
 			return digest.Messages(d, b.texts, []tip.Target{to}, true), nil
 		},
-	}, log.With("component", "intake"), func() { b.worker.Notify() })
+	}, log.With("component", "intake"), func() { b.worker.Notify(); b.fetcher.Notify() })
+	b.fetcher = newFetcher(cfg, db, client, b.metrics, log)
 	wopt := workerOptions(cfg, b.texts)
 	wopt.Busy = b.svc.Busy
 	wopt.Observer = b.metrics
@@ -102,11 +106,14 @@ func (b *bot) run(ctx context.Context) (stopping time.Time, err error) {
 	go func() { workerDone <- b.worker.Run(ctx) }()
 	schedDone := make(chan error, 1)
 	go func() { schedDone <- b.sched.Run(ctx) }()
+	fetchDone := make(chan error, 1)
+	go func() { fetchDone <- b.fetcher.Run(ctx) }()
 
 	err = b.serveUpdates(ctx)
 	cancel()
 	stopping = time.Now()
 	<-schedDone
+	<-fetchDone
 	if werr := <-workerDone; werr != nil && err == nil {
 		err = werr
 	}

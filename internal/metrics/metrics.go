@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/tiprelay/tiprelay/internal/digest"
+	"github.com/tiprelay/tiprelay/internal/fetch"
 	"github.com/tiprelay/tiprelay/internal/intake"
 	"github.com/tiprelay/tiprelay/internal/relay"
 	"github.com/tiprelay/tiprelay/internal/tip"
@@ -29,6 +30,7 @@ var (
 	_ intake.Observer = (*Metrics)(nil)
 	_ relay.Observer  = (*Metrics)(nil)
 	_ digest.Observer = (*Metrics)(nil)
+	_ fetch.Observer  = (*Metrics)(nil)
 )
 
 // Outbox is what the scrape reads from the database (sqlite.OutboxStore
@@ -77,6 +79,8 @@ type Metrics struct {
 	sends    *prometheus.CounterVec
 	sendTime prometheus.Histogram
 	digests  *prometheus.CounterVec
+	fetches  *prometheus.CounterVec
+	fetchQ   prometheus.Gauge
 }
 
 // New registers every metric on a new registry. See README "Health and
@@ -116,6 +120,14 @@ func New(opt Options) *Metrics {
 			Name: "tiprelay_digest_runs_total",
 			Help: "Scheduled digest runs (caught-up ones included) by result: queued, skipped, failed.",
 		}, []string{"result"}),
+		fetches: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "tiprelay_download_jobs_total",
+			Help: "Attempts to download a tip's file by result: ok, too_large, gone, retry, failed.",
+		}, []string{"result"}),
+		fetchQ: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "tiprelay_download_jobs_pending",
+			Help: "File downloads waiting (or under way), as the download worker last counted them.",
+		}),
 	}
 	buildInfo := prometheus.NewGauge(prometheus.GaugeOpts{
 		Name:        "tiprelay_build_info",
@@ -131,10 +143,13 @@ func New(opt Options) *Metrics {
 	for _, r := range digest.RunResults() {
 		m.digests.WithLabelValues(string(r))
 	}
+	for _, r := range fetch.Results() {
+		m.fetches.WithLabelValues(string(r))
+	}
 	for _, k := range digest.Kinds {
 		m.kinds.WithLabelValues(string(k))
 	}
-	m.reg.MustRegister(m.updates, m.tips, m.kinds, m.sends, m.sendTime, m.digests, buildInfo,
+	m.reg.MustRegister(m.updates, m.tips, m.kinds, m.sends, m.sendTime, m.digests, m.fetches, m.fetchQ, buildInfo,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		&scraped{outbox: opt.Outbox, api: opt.API, timeout: opt.ScrapeTimeout, log: opt.Log})
@@ -181,6 +196,14 @@ func (m *Metrics) Sent(result relay.SendResult, took time.Duration) {
 func (m *Metrics) DigestRun(result digest.RunResult) {
 	m.digests.WithLabelValues(string(result)).Inc()
 }
+
+// Downloaded counts one download attempt (fetch.Observer).
+func (m *Metrics) Downloaded(result fetch.Result) {
+	m.fetches.WithLabelValues(string(result)).Inc()
+}
+
+// DownloadsPending sets the number of pending downloads (fetch.Observer).
+func (m *Metrics) DownloadsPending(n int) { m.fetchQ.Set(float64(n)) }
 
 // orNone returns s, or "none" for an unset triage field.
 func orNone(s string) string {

@@ -83,16 +83,22 @@ func createTip(ctx context.Context, tx querier, t tip.Tip) (int64, error) {
 	return id, nil
 }
 
-// insertAttachment stores a as attachment number position of tip tipID.
+// insertAttachment stores a as attachment number position of tip tipID,
+// and queues the download of its file in the same transaction.
 func insertAttachment(ctx context.Context, tx querier, tipID int64, position int, a tip.Attachment) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO attachments (tip_id, position, kind, message_id,
+	res, err := tx.ExecContext(ctx, `INSERT INTO attachments (tip_id, position, kind, message_id,
 		file_id, file_unique_id, file_size, file_name, mime_type, width, height, duration)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		tipID, position, string(a.Kind), a.MessageID, a.FileID, a.FileUniqueID, a.FileSize,
-		a.FileName, a.MimeType, a.Width, a.Height, a.Duration); err != nil {
+		a.FileName, a.MimeType, a.Width, a.Height, a.Duration)
+	if err != nil {
 		return fmt.Errorf("insert attachment %d: %w", position, err)
 	}
-	return nil
+	id, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("insert attachment %d: %w", position, err)
+	}
+	return queueDownload(ctx, tx, id)
 }
 
 // editTip replaces the text and links of tip id.
