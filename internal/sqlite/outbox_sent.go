@@ -12,8 +12,10 @@ import (
 // SentAs returns the row whose send produced message messageID in chat:
 // the first such row (an edit names the message it edits; a merged
 // delivery names the head's message for all its rows), as sent_messages
-// records it (filled by a trigger when a row is marked sent, 0008). It
-// returns false when the bot sent no such message.
+// records it (filled by a trigger when a row is marked sent, 0008, 0011).
+// Only the messages a reply or a press can be about are recorded: a
+// tip's relay, reminder, question, answer and card (a notice about a
+// tip). It returns false for any other message.
 func (s *OutboxStore) SentAs(ctx context.Context, chat, messageID int64) (tip.OutboxMessage, bool, error) {
 	var id int64
 	err := s.db.conn().QueryRowContext(ctx, `SELECT outbox_id FROM sent_messages

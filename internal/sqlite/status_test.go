@@ -171,3 +171,41 @@ func TestConversation(t *testing.T) {
 		t.Errorf("Exchanges = %+v", got)
 	}
 }
+
+// TestSentAsSkipsAcknowledgements: only the messages a reply or a press
+// can be about are recorded; an acknowledgement or a digest is not.
+func TestSentAsSkipsAcknowledgements(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	out := NewOutboxStore(db)
+	tp := relayedTip(t, db, 10, testNow, -100)
+	rows := []tip.OutboxMessage{
+		{TipID: tp.ID, Purpose: tip.PurposeAck, Target: tip.Target{ChatID: 111}, Kind: tip.SendText, Text: "ack"},
+		{Purpose: tip.PurposeDigest, Target: tip.Target{ChatID: -100}, Kind: tip.SendText, Text: "digest"},
+		{TipID: tp.ID, Purpose: tip.PurposeQuestion, Target: tip.Target{ChatID: 111}, Kind: tip.SendText, Text: "?"},
+	}
+	if err := out.Enqueue(ctx, rows...); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := out.ByTip(ctx, tp.ID)
+	digestRows, _ := out.Pending(ctx, tip.Target{ChatID: -100}, 10)
+	tests := []struct {
+		name string
+		row  tip.OutboxMessage
+		chat int64
+		want bool
+	}{
+		{"acknowledgement", all[1], 111, false},
+		{"question", all[2], 111, true},
+		{"digest", digestRows[0], -100, false},
+	}
+	for i, tt := range tests {
+		msg := int64(9000 + i)
+		if err := out.MarkSent(ctx, tt.row.ID, []int64{msg}, testNow); err != nil {
+			t.Fatal(err)
+		}
+		if _, got, err := out.SentAs(ctx, tt.chat, msg); err != nil || got != tt.want {
+			t.Errorf("%s: SentAs found %v (%v), want %v", tt.name, got, err, tt.want)
+		}
+	}
+}

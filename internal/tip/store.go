@@ -141,7 +141,9 @@ type Queue interface {
 	MakeUrgent(ctx context.Context, tipID int64) (int, error)
 	// SentAs returns the row whose send produced message messageID in
 	// chat (the first such row: an edit names the message it edits), and
-	// false when the bot sent no such message.
+	// false when the bot sent no such message or one nothing can be
+	// about: only relays, reminders, questions, answers and cards about a
+	// tip are found (not acknowledgements, status notices or digests).
 	SentAs(ctx context.Context, chat, messageID int64) (OutboxMessage, bool, error)
 	// ByDedupeKey returns the row enqueued with key, or an error wrapping
 	// ErrNotFound.
