@@ -33,6 +33,8 @@ type bot struct {
 	sched  *digest.Scheduler
 	// fetcher downloads the tips' files (downloads.go).
 	fetcher *fetch.Worker
+	// indexer adds new tips to the search index (searchindex.go).
+	indexer *searchIndexer
 	// metrics hear from intake, the worker and the scheduler (observe.go).
 	metrics *metrics.Metrics
 }
@@ -71,8 +73,9 @@ func newBot(cfg config.Config, specs []digest.Spec, db *sqlite.DB, client *teleg
 			}
 			return digest.Messages(d, b.texts, []tip.Target{to}, true), nil
 		},
-	}, log.With("component", "intake"), func() { b.worker.Notify(); b.fetcher.Notify() })
+	}, log.With("component", "intake"), func() { b.worker.Notify(); b.fetcher.Notify(); b.indexer.Notify() })
 	b.fetcher = newFetcher(cfg, db, client, b.metrics, log)
+	b.indexer = newSearchIndexer(db, b.svc.Busy, log.With("component", "search"))
 	wopt := workerOptions(cfg, b.texts)
 	wopt.Busy = b.svc.Busy
 	wopt.Observer = b.metrics
@@ -108,12 +111,15 @@ func (b *bot) run(ctx context.Context) (stopping time.Time, err error) {
 	go func() { schedDone <- b.sched.Run(ctx) }()
 	fetchDone := make(chan error, 1)
 	go func() { fetchDone <- b.fetcher.Run(ctx) }()
+	indexDone := make(chan struct{})
+	go func() { defer close(indexDone); b.indexer.Run(ctx) }()
 
 	err = b.serveUpdates(ctx)
 	cancel()
 	stopping = time.Now()
 	<-schedDone
 	<-fetchDone
+	<-indexDone
 	if werr := <-workerDone; werr != nil && err == nil {
 		err = werr
 	}

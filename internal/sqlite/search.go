@@ -11,8 +11,8 @@ import (
 var _ tip.Searcher = (*SearchStore)(nil)
 
 // SearchStore finds tips in the full-text index tips_fts (migration
-// 0009_search), which triggers on tips keep in step with every tip
-// stored or edited.
+// 0009_search): DB.IndexSearch adds new tips (0012), triggers follow
+// edits and deletions.
 type SearchStore struct {
 	db *DB
 }
@@ -29,6 +29,19 @@ func (s *SearchStore) Search(ctx context.Context, q tip.SearchQuery) (tip.Search
 	match := ftsMatch(q.Terms)
 	if match == "" || q.Limit < 1 {
 		return tip.SearchResult{}, nil
+	}
+	// Tips not indexed yet (the bot indexes when intake is idle) are
+	// indexed first, so that the search sees every stored tip.
+	err := s.db.inTx(ctx, func(tx querier) error {
+		for {
+			n, err := indexSearch(ctx, tx, 1000)
+			if err != nil || n == 0 {
+				return err
+			}
+		}
+	})
+	if err != nil {
+		return tip.SearchResult{}, fmt.Errorf("search tips: index: %w", err)
 	}
 	// count(*) OVER () is computed over every match before LIMIT applies:
 	// the page and the total in one pass over the index.

@@ -54,6 +54,11 @@ func TestSearchIndexFollowsTips(t *testing.T) {
 	origin := &tip.Origin{Kind: tip.OriginChannel, ChatTitle: "Info Denpasar Terkini", ChatUsername: "infodps", SenderName: "Admin Satu"}
 	n := searchTip(t, db, 1, "Hoaks TPS 17 DITUTUP di Kuta", []string{"https://fb.com/hoaks.banjir?x=1"}, origin)
 	searchTip(t, db, 2, "laporan lain tanpa kata itu", nil, nil)
+	// The text read from a screenshot goes into the tip's indexed row, so
+	// the tip is indexed first (the bot indexes when intake is idle).
+	if _, err := db.IndexSearch(context.Background(), 100); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := db.sql.Exec("UPDATE tips_fts SET ocr = 'spanduk kampanye hitam' WHERE docid = ?", n); err != nil {
 		t.Fatal(err)
 	}
@@ -90,8 +95,9 @@ func TestSearchMigrationIndexesStoredTips(t *testing.T) {
 	db := mustOpenPath(t, path)
 	n := searchTip(t, db, 1, "Spanduk provokasi di Gianyar", []string{"https://t.me/kanal/5"}, nil)
 	// Back to a database from before 0009: no index, migration not applied.
-	for _, q := range []string{"DROP TRIGGER tips_fts_insert", "DROP TRIGGER tips_fts_update", "DROP TRIGGER tips_fts_delete",
-		"DROP TABLE tips_fts", "DELETE FROM schema_migrations WHERE name = '0009_search.sql'"} {
+	for _, q := range []string{"DROP TRIGGER tips_fts_update", "DROP TRIGGER tips_fts_delete",
+		"DROP TABLE tips_fts", "DELETE FROM state WHERE key = 'search_indexed_through'",
+		"DELETE FROM schema_migrations WHERE name IN ('0009_search.sql', '0012_search_async.sql')"} {
 		if _, err := db.sql.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
@@ -217,5 +223,37 @@ func TestSearchRelayedTo(t *testing.T) {
 				t.Errorf("got %v (total %d), want %v", ids, total, tt.want)
 			}
 		})
+	}
+}
+
+// TestSearchIndexLater: a new tip enters the index when IndexSearch runs
+// (the bot runs it when intake is idle), in batches of its limit, and a
+// search indexes what is missing first, so it never misses a stored tip;
+// an edit before the tip was indexed is indexed as it is now.
+func TestSearchIndexLater(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	var indexed int
+	if err := db.sql.QueryRow("SELECT count(*) FROM tips_fts").Scan(&indexed); err != nil || indexed != 0 {
+		t.Fatalf("index holds %d rows (%v) before any tip", indexed, err)
+	}
+	for i := int64(1); i <= 5; i++ {
+		searchTip(t, db, i, "kerumunan di Kuta", nil, nil)
+	}
+	if err := db.sql.QueryRow("SELECT count(*) FROM tips_fts").Scan(&indexed); err != nil || indexed != 0 {
+		t.Fatalf("storing tips indexed %d (%v): indexing belongs after the transaction", indexed, err)
+	}
+	_, _, err := NewTipStore(db).Edit(ctx, tip.Revision{ChatID: 100, MessageID: 5, Text: "kerumunan di Renon", EditedAt: testNow.Add(time.Minute)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []int{2, 2, 1, 0} {
+		if n, err := db.IndexSearch(ctx, 2); err != nil || n != want {
+			t.Fatalf("IndexSearch = %d, %v; want %d", n, err, want)
+		}
+	}
+	searchTip(t, db, 6, "kerumunan di Renon lagi", nil, nil)
+	if ids, _ := mustSearch(t, db, "renon", 0, 20); !slices.Equal(ids, []int64{6, 5}) {
+		t.Errorf("renon: got %v, want the new tip #6 (indexed by the search) and the edited #5", ids)
 	}
 }
