@@ -178,8 +178,10 @@ func TestFaultDamagedDatabaseWhileRunning(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	// Tips keep coming until the bot meets the damage and stops.
-	tick := time.NewTicker(200 * time.Millisecond)
+	// Tips keep coming, faster than the bot can meet the damage (its
+	// background work may meet it right after the first tip), until it
+	// stops.
+	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
 	deadline := time.After(30 * time.Second)
 	for sent := 0; p.running(); sent++ {
