@@ -122,6 +122,12 @@ func TestWebhookModeSetsWebhookAndNeverPolls(t *testing.T) {
 	if n := len(srv.CallsTo("getUpdates")); n != 0 {
 		t.Errorf("getUpdates was called %d times in webhook mode", n)
 	}
+	// The emulator records setWebhook before its answer reaches the bot:
+	// wait for the bot to have read it, or the cancellation below could
+	// interrupt that read.
+	if err := srv.WaitTimeout(10*time.Second, func() bool { return strings.Contains(log.String(), "webhook set") }); err != nil {
+		t.Fatalf("the bot never logged its webhook as set: %v\n%s", err, log.String())
+	}
 	run.cancel()
 	if err := <-run.done; err != nil {
 		t.Errorf("Webhook returned %v, want nil on cancellation", err)
