@@ -128,16 +128,12 @@ func (s *txn) tipMessage(ctx context.Context, tipID, chat int64) (tip.Target, in
 	if err != nil {
 		return tip.Target{}, 0, fmt.Errorf("rows of tip %d: %w", tipID, err)
 	}
-	target := tip.Target{ChatID: chat}
-	for _, r := range rows {
-		if r.Purpose == tip.PurposeRelay && r.Target.ChatID == chat && r.EditOf == 0 {
-			target = r.Target
-			if r.Status == tip.OutboxSent && len(r.SentMessageIDs) > 0 {
-				return target, r.SentMessageIDs[0], nil
-			}
+	for _, c := range relayChats(rows) {
+		if c.ChatID == chat {
+			return tip.Target{ChatID: chat, ThreadID: c.ThreadID}, c.MessageID, nil
 		}
 	}
-	return target, 0, nil
+	return tip.Target{ChatID: chat}, 0, nil
 }
 
 // carry builds the rows that show message m in target under header, as one

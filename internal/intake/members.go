@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -125,7 +126,7 @@ func (s *Service) memberships(ctx context.Context, pending []tip.RawUpdate) map[
 			m := upd.Message
 			switch {
 			case m.Chat.IsPrivate() && isCommand(m, "laporan") && !s.staff[m.From.ID] && !s.admins[m.From.ID]:
-				for _, chat := range s.policeChats() {
+				for _, chat := range s.police {
 					ask(chat, m.From.ID)
 				}
 			case !m.Chat.IsPrivate() && (m.ReplyTo != nil || isCommand(m, "laporan") || isCommand(m, "cari")):
@@ -150,29 +151,21 @@ func isCommand(m *botapi.Message, name string) bool {
 }
 
 // policeChats returns the chat ids of the Polda chat and of every region
-// chat, each once.
-func (s *Service) policeChats() []int64 {
-	chats := []int64{s.set.Relay.ChatID}
-	for _, t := range s.set.Regions {
-		if !containsID(chats, t.ChatID) {
+// chat, each once, the Polda chat first and the others in id order.
+func policeChats(set Settings) []int64 {
+	chats := []int64{set.Relay.ChatID}
+	for _, t := range set.Regions {
+		if !slices.Contains(chats, t.ChatID) {
 			chats = append(chats, t.ChatID)
 		}
 	}
+	slices.Sort(chats[1:])
 	return chats
-}
-
-func containsID(ids []int64, id int64) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }
 
 // isPoliceChat reports whether chat is the Polda chat or a region's chat.
 func (s *Service) isPoliceChat(chat int64) bool {
-	return containsID(s.policeChats(), chat)
+	return slices.Contains(s.police, chat)
 }
 
 // unitOf names the police unit of chat.

@@ -107,6 +107,8 @@ type Service struct {
 	kbRows [][]buttonSpec
 	// members caches answers of Settings.Members for a short time.
 	members *memberCache
+	// police are the Polda chat and the region chats (policeChats).
+	police []int64
 }
 
 // NewService wires a service. notify is called after rows were enqueued,
@@ -131,7 +133,7 @@ func NewService(db DB, set Settings, log *slog.Logger, notify func()) *Service {
 		db: db, set: set, log: log, notify: notify,
 		staff: idSet(set.StaffIDs), admins: idSet(set.AdminIDs),
 		albums: make(chan struct{}, 1), stored: make(chan struct{}, 1), failures: map[int64]int{},
-		members: newMemberCache(set.Members, memberTTL, set.Now),
+		members: newMemberCache(set.Members, memberTTL, set.Now), police: policeChats(set),
 	}
 	// Updates stored before a restart may be waiting: intake counts as
 	// busy until the processor has looked.

@@ -50,6 +50,7 @@ func triageHarness(t *testing.T) *harness {
 	h := newHarness(t, nil)
 	h.svc.set.Places = fakePlaces{}
 	h.svc.set.Regions = map[tip.RegionKey]tip.Target{"badung": {ChatID: badungChat}, "gianyar": {ChatID: gianyarChat}}
+	h.svc.police = policeChats(h.svc.set) // as NewService derives it
 	return h
 }
 
