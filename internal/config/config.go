@@ -114,6 +114,11 @@ type Config struct {
 	// status before it gets a reminder in each chat it was relayed to; 0
 	// is off. Otherwise it is at least MinEscalateAfter.
 	EscalateAfter time.Duration
+	// DuplicateWindow is how far back a repeat is folded into an earlier
+	// tip; 0 folds nothing.
+	DuplicateWindow time.Duration
+	// OCR reads the text in screenshots with Tesseract.
+	OCR bool
 
 	// WebhookURL is the public HTTPS URL Telegram posts updates to; empty
 	// means long polling (see webhook.go). WebhookListen is the address

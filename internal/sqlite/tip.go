@@ -44,6 +44,7 @@ func (s *TipStore) Create(ctx context.Context, t tip.Tip, compose tip.Compose) (
 		} else {
 			// What was written is t itself: no need to read it back.
 			t.CreatedAt = s.db.Now()
+			t.Reports = 1 // the column's default
 			if t.ID, err = createTip(ctx, tx, t); err != nil {
 				return err
 			}

@@ -53,8 +53,8 @@ func createTip(ctx context.Context, tx querier, t tip.Tip) (int64, error) {
 		origin_kind, origin_date, origin_sender_name, origin_sender_username, origin_sender_id,
 		origin_chat_id, origin_chat_title, origin_chat_username, origin_message_id,
 		sent_at, created_at, edited_at,
-		region, region_source, region_choices, category, priority)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		region, region_source, region_choices, category, priority, duplicate_of, similar_to)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		t.UpdateID,
 		t.Reporter.ID, t.Reporter.FirstName, t.Reporter.LastName, t.Reporter.Username,
 		t.ChatID, t.MediaGroupID, t.Text, links,
@@ -62,7 +62,7 @@ func createTip(ctx context.Context, tx querier, t tip.Tip) (int64, error) {
 		nullInt(o.ChatID), nullString(o.ChatTitle), nullString(o.ChatUsername), nullInt(o.MessageID),
 		nullMillis(t.SentAt), millis(t.CreatedAt), nullMillis(t.EditedAt),
 		string(t.Triage.Region), string(t.Triage.RegionSource), choices,
-		string(t.Triage.Category), string(t.Triage.EffectivePriority()))
+		string(t.Triage.Category), string(t.Triage.EffectivePriority()), nullInt(t.DuplicateOf), nullInt(t.SimilarTo))
 	if err != nil {
 		return 0, fmt.Errorf("insert tip: %w", err)
 	}
@@ -149,7 +149,8 @@ const tipColumns = `id, update_id,
 	origin_chat_id, origin_chat_title, origin_chat_username, origin_message_id,
 	sent_at, created_at, edited_at,
 	region, region_source, region_choices, category, priority,
-	status, status_unit, status_officer_id, status_officer_name, status_at, first_status_at`
+	status, status_unit, status_officer_id, status_officer_name, status_at, first_status_at,
+	duplicate_of, reports, last_reported_at, similar_to`
 
 // scanner is what *sql.Row and *sql.Rows have in common.
 type scanner interface {
@@ -174,6 +175,7 @@ type tipRow struct {
 	choices                         sql.NullString
 	status, unit, officer           string
 	statusAt, firstStatusAt         sql.NullInt64
+	dupOf, lastReport, similar      sql.NullInt64
 	dest                            []any
 }
 
@@ -187,7 +189,8 @@ func (r *tipRow) scan(row scanner) (tip.Tip, error) {
 			&r.kind, &r.oDate, &r.sName, &r.sUser, &r.sID, &r.cID, &r.cTitle, &r.cUN, &r.mID,
 			&r.sent, &r.created, &r.edited,
 			&r.region, &r.rSource, &r.choices, &r.category, &r.prio,
-			&r.status, &r.unit, &t.Status.Officer.ID, &r.officer, &r.statusAt, &r.firstStatusAt}
+			&r.status, &r.unit, &t.Status.Officer.ID, &r.officer, &r.statusAt, &r.firstStatusAt,
+			&r.dupOf, &t.Reports, &r.lastReport, &r.similar}
 	}
 	err := row.Scan(r.dest...)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -214,6 +217,7 @@ func (r *tipRow) scan(row scanner) (tip.Tip, error) {
 	}
 	t.Status.Status, t.Status.Unit, t.Status.Officer.FirstName = tip.Status(r.status), r.unit, r.officer
 	t.Status.At, t.Status.FirstAt = fromMillis(r.statusAt), fromMillis(r.firstStatusAt)
+	t.DuplicateOf, t.LastReportAt, t.SimilarTo = r.dupOf.Int64, fromMillis(r.lastReport), r.similar.Int64
 	if t.Triage.RegionChoices, err = fromJSONList[tip.RegionKey](r.choices); err != nil {
 		return tip.Tip{}, fmt.Errorf("read tip %d region choices: %w", t.ID, err)
 	}

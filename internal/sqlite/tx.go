@@ -20,6 +20,7 @@ type Tx struct {
 	audit   *AuditLog
 	status  *StatusStore
 	talk    *ConversationStore
+	repeats *RepeatStore
 }
 
 // InTx runs fn in one write transaction with the stores bound to it, and
@@ -30,7 +31,7 @@ func (db *DB) InTx(ctx context.Context, fn func(tx tip.Tx) error) error {
 		return fn(&Tx{
 			db: bound, updates: NewUpdateStore(bound), tips: NewTipStore(bound), albums: NewAlbumStore(bound),
 			outbox: NewOutboxStore(bound), staff: NewStaffStore(bound), audit: NewAuditLog(bound),
-			status: NewStatusStore(bound), talk: NewConversationStore(bound),
+			status: NewStatusStore(bound), talk: NewConversationStore(bound), repeats: NewRepeatStore(bound),
 		})
 	})
 }
@@ -64,6 +65,9 @@ func (tx *Tx) Conversations() tip.Conversations { return tx.talk }
 
 // Search returns the tip search of the transaction.
 func (tx *Tx) Search() tip.Searcher { return NewSearchStore(tx.db) }
+
+// Repeats returns the repeat store of the transaction.
+func (tx *Tx) Repeats() tip.RepeatStore { return tx.repeats }
 
 // Savepoint runs fn in a savepoint of the transaction (see DB.Savepoint).
 func (tx *Tx) Savepoint(ctx context.Context, fn func() error) error { return tx.db.Savepoint(ctx, fn) }

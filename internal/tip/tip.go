@@ -40,6 +40,18 @@ type Tip struct {
 	Triage Triage
 	// Status is the tip's police status, none until an officer sets one.
 	Status StatusState
+	// DuplicateOf is the earlier tip this one repeats (always an
+	// original), 0 for an original. A repeat is stored and counted but
+	// not relayed.
+	DuplicateOf int64
+	// Reports counts the reports of an original, itself included: 1
+	// until a repeat comes. LastReportAt is when the latest repeat came,
+	// zero while none did.
+	Reports      int
+	LastReportAt time.Time
+	// SimilarTo is an earlier tip whose screenshot looks close to this
+	// one's without being confirmed the same ("mirip #N"), 0 for none.
+	SimilarTo int64
 }
 
 // Person identifies a Telegram user.

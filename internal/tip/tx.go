@@ -18,6 +18,7 @@ type Tx interface {
 	Statuses() StatusStore
 	Conversations() Conversations
 	Search() Searcher
+	Repeats() RepeatStore
 	// Savepoint runs fn so that its writes are undone if it returns an
 	// error or panics, while the transaction goes on.
 	Savepoint(ctx context.Context, fn func() error) error
