@@ -51,21 +51,22 @@ func newBot(cfg config.Config, specs []digest.Spec, db *sqlite.DB, client *teleg
 		places = cfg.Gazetteer
 	}
 	b.svc = intake.NewService(faultInject(db), intake.Settings{
-		Relay:          cfg.RelayChat,
-		Regions:        cfg.Regions,
-		Places:         places,
-		Categories:     cfg.Categories,
-		NativeForwards: cfg.RelayForwards == config.ForwardsNative,
-		StaffIDs:       cfg.StaffIDs,
-		AdminIDs:       cfg.AdminIDs,
-		Location:       cfg.Timezone,
-		Texts:          b.texts,
-		AlbumWindow:    cfg.AlbumWindow,
-		Members:        client,
-		Units:          policeUnits(cfg),
-		ShowOfficer:    cfg.ShowOfficer,
-		EscalateAfter:  cfg.EscalateAfter,
-		Observer:       b.metrics,
+		Relay:           cfg.RelayChat,
+		Regions:         cfg.Regions,
+		Places:          places,
+		Categories:      cfg.Categories,
+		NativeForwards:  cfg.RelayForwards == config.ForwardsNative,
+		StaffIDs:        cfg.StaffIDs,
+		AdminIDs:        cfg.AdminIDs,
+		Location:        cfg.Timezone,
+		Texts:           b.texts,
+		AlbumWindow:     cfg.AlbumWindow,
+		Members:         client,
+		Units:           policeUnits(cfg),
+		ShowOfficer:     cfg.ShowOfficer,
+		EscalateAfter:   cfg.EscalateAfter,
+		DuplicateWindow: cfg.DuplicateWindow,
+		Observer:        b.metrics,
 		Digest: func(ctx context.Context, since time.Duration, to tip.Target) ([]tip.OutboxMessage, error) {
 			d, err := digestLayout(cfg).Build(ctx, digests, digest.Last(time.Now(), since), cfg.Timezone)
 			if err != nil {

@@ -20,6 +20,9 @@ func (s *txn) onCallback(ctx context.Context, upd botapi.Update) error {
 	if id, st, ok := parseStatusPress(cb.Data); ok {
 		return s.onStatusPress(ctx, cb, id, st)
 	}
+	if id, ok := parseUnfold(cb.Data); ok {
+		return s.onUnfoldPress(ctx, cb, id)
+	}
 	press, ok := parsePress(cb.Data)
 	if !ok {
 		return s.answer(ctx, cb, s.set.Texts.ButtonStale())
@@ -130,7 +133,8 @@ func (s *txn) retriage(ctx context.Context, t tip.Tip, tr tip.Triage, cb *botapi
 // rewritten; a sent one gets an edit, which a later edit of the same
 // message replaces while both wait. Only the pressed card is edited: an
 // acknowledgement merged with others under a flood has no buttons and
-// shares its message with other tips.
+// shares its message with other tips. A nil cb edits no card (a change
+// no button caused, such as a repeat's count).
 func (s *txn) refresh(ctx context.Context, t tip.Tip, rows []tip.OutboxMessage, cb *botapi.Callback) error {
 	now := s.set.Now()
 	card := s.set.Texts.AckCard(t, s.svc.regionName(t.Triage.Region))
@@ -189,6 +193,9 @@ func isCard(m tip.OutboxMessage) bool {
 // marked sent; their edit waits for the send (see the relay's edits).
 func pressedCards(rows []tip.OutboxMessage, cb *botapi.Callback) map[int64]bool {
 	exact, waiting := map[int64]bool{}, map[int64]bool{}
+	if cb == nil {
+		return exact
+	}
 	for _, m := range rows {
 		if !isCard(m) || m.Target.ChatID != cb.ChatID {
 			continue
@@ -240,8 +247,8 @@ func (s *txn) update(ctx context.Context, m tip.OutboxMessage, kind tip.OutboxKi
 // so that a press handled twice relays once.
 func (s *txn) route(ctx context.Context, t tip.Tip, rows []tip.OutboxMessage) error {
 	target, ok := s.set.Regions[t.Triage.Region]
-	if !ok || target == s.set.Relay {
-		return nil
+	if !ok || target == s.set.Relay || t.DuplicateOf != 0 {
+		return nil // a repeat is not relayed
 	}
 	for _, m := range rows {
 		if m.Purpose == tip.PurposeRelay && m.Target.ChatID == target.ChatID {

@@ -124,6 +124,9 @@ func headerRow(m tip.OutboxMessage) (tip.OutboxKind, bool) {
 // that it changed.
 func (s *txn) composeEdit(messageID int64) tip.EditCompose {
 	return func(t tip.Tip, mediaReplaced bool) []tip.OutboxMessage {
+		if t.DuplicateOf != 0 {
+			return nil // a repeat was never relayed
+		}
 		var out []tip.OutboxMessage
 		for _, target := range s.relayTargets(t) {
 			out = append(out, tip.OutboxMessage{

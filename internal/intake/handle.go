@@ -83,13 +83,29 @@ func (s *txn) onMessage(ctx context.Context, upd botapi.Update) error {
 }
 
 // createTip stores a tip, triaged by its text (see triageFromText), with
-// its relay and acknowledgement messages. A tip that already exists (the update was delivered again after a crash) is
+// its relay and acknowledgement messages, or as a report of the earlier
+// tip it repeats (see repeat.go). A tip that already exists (the update was delivered again after a crash) is
 // left alone: its messages were queued with it.
 func (s *txn) createTip(ctx context.Context, draft tip.Tip) (tip.Tip, error) {
 	draft.Triage = s.svc.triageFromText(draft.Text)
+	keys, lookup := repeatKeys(draft)
+	original, found, err := s.findOriginal(ctx, lookup)
+	if err != nil {
+		return tip.Tip{}, err
+	}
+	if found {
+		// A redelivered update finds its own tip here; Create then
+		// returns it untouched either way.
+		return s.createRepeat(ctx, draft, original, keys)
+	}
 	t, created, err := s.tx.Tips().Create(ctx, draft, s.composeTip)
 	if err != nil {
 		return tip.Tip{}, fmt.Errorf("create tip: %w", err)
+	}
+	if created && len(keys) > 0 {
+		if err := s.tx.Repeats().AddKeys(ctx, t.ID, keys, t.CreatedAt); err != nil {
+			return tip.Tip{}, err
+		}
 	}
 	if created {
 		s.log.Info("tip received", "tip", t.ID, "reporter", t.Reporter.ID, "messages", len(t.MessageIDs),

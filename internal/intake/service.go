@@ -74,6 +74,9 @@ type Settings struct {
 	// tip), and twice that before the admins are told; 0 turns
 	// escalation off (TIPRELAY_ESCALATE_AFTER).
 	EscalateAfter time.Duration
+	// DuplicateWindow is how far back a repeat is folded into an earlier
+	// tip; 0 folds nothing (TIPRELAY_DUPLICATE_WINDOW).
+	DuplicateWindow time.Duration
 	// Digest builds the digest of the period of length since ending now,
 	// as messages to target, for /digest; nil disables the command.
 	Digest func(ctx context.Context, since time.Duration, target tip.Target) ([]tip.OutboxMessage, error)

@@ -42,6 +42,7 @@ func TestTipRoundTrip(t *testing.T) {
 	want := in
 	want.ID = 1
 	want.CreatedAt = testNow
+	want.Reports = 1 // an original is its own first report
 	if !reflect.DeepEqual(stored, want) {
 		t.Errorf("Create returned\n%+v\nwant\n%+v", stored, want)
 	}
@@ -78,7 +79,7 @@ func TestTipMinimalRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := in
-	want.ID, want.CreatedAt = stored.ID, testNow
+	want.ID, want.CreatedAt, want.Reports = stored.ID, testNow, 1
 	want.Triage.Priority = tip.PriorityNormal // a tip without one is normal
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)

@@ -64,6 +64,11 @@ func (c Catalog) Header(t tip.Tip, loc *time.Location, regionName string) string
 	b.WriteString("\n")
 	b.WriteString(c.StatusLine(t.Status, loc))
 	b.WriteString("\n")
+	for _, line := range []string{c.RepeatLine(t, loc), c.SimilarLine(t.SimilarTo)} {
+		if line != "" {
+			b.WriteString(line + "\n")
+		}
+	}
 	fmt.Fprintf(&b, c.m.headerReporter, reporter(t.Reporter))
 	b.WriteString("\n")
 	fmt.Fprintf(&b, c.m.headerTime, c.Time(t.SentAt, loc))
