@@ -8,7 +8,9 @@ import (
 )
 
 func TestRepeatKeys(t *testing.T) {
-	photo := func(uid string) tip.Attachment { return tip.Attachment{Kind: tip.AttachPhoto, FileID: "f" + uid, FileUniqueID: uid} }
+	photo := func(uid string) tip.Attachment {
+		return tip.Attachment{Kind: tip.AttachPhoto, FileID: "f" + uid, FileUniqueID: uid}
+	}
 	tests := []struct {
 		name             string
 		tip              tip.Tip
