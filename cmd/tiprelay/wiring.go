@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/tiprelay/tiprelay/internal/analysis"
 	"github.com/tiprelay/tiprelay/internal/config"
 	"github.com/tiprelay/tiprelay/internal/digest"
 	"github.com/tiprelay/tiprelay/internal/fetch"
@@ -33,6 +34,8 @@ type bot struct {
 	sched  *digest.Scheduler
 	// fetcher downloads the tips' files (downloads.go).
 	fetcher *fetch.Worker
+	// analyser hashes and reads the downloaded photos (analysis.go).
+	analyser *analysis.Worker
 	// indexer adds new tips to the search index (searchindex.go).
 	indexer *searchIndexer
 	// metrics hear from intake, the worker and the scheduler (observe.go).
@@ -66,6 +69,7 @@ func newBot(cfg config.Config, specs []digest.Spec, db *sqlite.DB, client *teleg
 		ShowOfficer:     cfg.ShowOfficer,
 		EscalateAfter:   cfg.EscalateAfter,
 		DuplicateWindow: cfg.DuplicateWindow,
+		ImageHold:       holdFor(cfg),
 		Observer:        b.metrics,
 		Digest: func(ctx context.Context, since time.Duration, to tip.Target) ([]tip.OutboxMessage, error) {
 			d, err := digestLayout(cfg).Build(ctx, digests, digest.Last(time.Now(), since), cfg.Timezone)
@@ -75,7 +79,8 @@ func newBot(cfg config.Config, specs []digest.Spec, db *sqlite.DB, client *teleg
 			return digest.Messages(d, b.texts, []tip.Target{to}, true), nil
 		},
 	}, log.With("component", "intake"), func() { b.worker.Notify(); b.fetcher.Notify(); b.indexer.Notify() })
-	b.fetcher = newFetcher(cfg, db, client, b.metrics, log)
+	b.analyser = newAnalyser(cfg, db, b.svc, log)
+	b.fetcher = newFetcher(cfg, db, client, wakeOnDownload{b.metrics, b.analyser.Notify}, log)
 	b.indexer = newSearchIndexer(db, b.svc.Busy, log.With("component", "search"))
 	wopt := workerOptions(cfg, b.texts)
 	wopt.Busy = b.svc.Busy
@@ -112,6 +117,8 @@ func (b *bot) run(ctx context.Context) (stopping time.Time, err error) {
 	go func() { schedDone <- b.sched.Run(ctx) }()
 	fetchDone := make(chan error, 1)
 	go func() { fetchDone <- b.fetcher.Run(ctx) }()
+	analyseDone := make(chan struct{})
+	go func() { defer close(analyseDone); b.analyser.Run(ctx) }()
 	indexDone := make(chan struct{})
 	go func() { defer close(indexDone); b.indexer.Run(ctx) }()
 
@@ -120,6 +127,7 @@ func (b *bot) run(ctx context.Context) (stopping time.Time, err error) {
 	stopping = time.Now()
 	<-schedDone
 	<-fetchDone
+	<-analyseDone
 	<-indexDone
 	if werr := <-workerDone; werr != nil && err == nil {
 		err = werr

@@ -22,6 +22,7 @@ func (s *txn) composeTip(t tip.Tip) []tip.OutboxMessage {
 	for _, target := range s.relayTargets(t) {
 		out = append(out, s.relayRows(t, target)...)
 	}
+	s.holdForAnalysis(t, out)
 	return append(out, tip.OutboxMessage{
 		TipID: t.ID, Purpose: tip.PurposeAck, Target: tip.Target{ChatID: t.ChatID},
 		Kind: tip.SendText, Text: s.set.Texts.AckCard(t, s.svc.regionName(t.Triage.Region)),

@@ -44,8 +44,12 @@ func parseStatusPress(data string) (tipID int64, st tip.Status, ok bool) {
 }
 
 // statusKeyboard returns the police buttons of tip t's relayed message:
-// every status, two a row, the current one marked.
+// every status, two a row, the current one marked. A repeat has none:
+// its status is its original's.
 func (s *Service) statusKeyboard(t tip.Tip) [][]tip.Button {
+	if t.DuplicateOf != 0 {
+		return nil
+	}
 	all := tip.Statuses()
 	rows := make([][]tip.Button, 0, (len(all)+1)/2)
 	for i := 0; i < len(all); i += 2 {

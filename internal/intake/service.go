@@ -77,6 +77,11 @@ type Settings struct {
 	// DuplicateWindow is how far back a repeat is folded into an earlier
 	// tip; 0 folds nothing (TIPRELAY_DUPLICATE_WINDOW).
 	DuplicateWindow time.Duration
+	// ImageHold is how long the relay of a tip with a photo waits for the
+	// photo's analysis (download, hash, OCR) so that a repeat screenshot
+	// is folded before the police get a copy; 0 relays at once (no
+	// analysis runs). An urgent tip never waits.
+	ImageHold time.Duration
 	// Digest builds the digest of the period of length since ending now,
 	// as messages to target, for /digest; nil disables the command.
 	Digest func(ctx context.Context, since time.Duration, target tip.Target) ([]tip.OutboxMessage, error)

@@ -118,7 +118,9 @@ func (s *RepeatStore) Unfold(ctx context.Context, repeat int64) (tip.Tip, bool, 
 		if err != nil || !original.Valid {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE tips SET duplicate_of = NULL WHERE id = ?", repeat); err != nil {
+		// It stays marked as looking like its original, which also keeps
+		// the image analysis from folding it again.
+		if _, err := tx.ExecContext(ctx, "UPDATE tips SET duplicate_of = NULL, similar_to = ? WHERE id = ?", original.Int64, repeat); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE tips SET reports = max(reports - 1, 1) WHERE id = ?", original.Int64); err != nil {

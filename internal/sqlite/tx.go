@@ -21,6 +21,7 @@ type Tx struct {
 	status  *StatusStore
 	talk    *ConversationStore
 	repeats *RepeatStore
+	images  *ImageStore
 }
 
 // InTx runs fn in one write transaction with the stores bound to it, and
@@ -32,6 +33,7 @@ func (db *DB) InTx(ctx context.Context, fn func(tx tip.Tx) error) error {
 			db: bound, updates: NewUpdateStore(bound), tips: NewTipStore(bound), albums: NewAlbumStore(bound),
 			outbox: NewOutboxStore(bound), staff: NewStaffStore(bound), audit: NewAuditLog(bound),
 			status: NewStatusStore(bound), talk: NewConversationStore(bound), repeats: NewRepeatStore(bound),
+			images: NewImageStore(bound),
 		})
 	})
 }
@@ -68,6 +70,9 @@ func (tx *Tx) Search() tip.Searcher { return NewSearchStore(tx.db) }
 
 // Repeats returns the repeat store of the transaction.
 func (tx *Tx) Repeats() tip.RepeatStore { return tx.repeats }
+
+// Images returns the image analysis store of the transaction.
+func (tx *Tx) Images() tip.ImageStore { return tx.images }
 
 // Savepoint runs fn in a savepoint of the transaction (see DB.Savepoint).
 func (tx *Tx) Savepoint(ctx context.Context, fn func() error) error { return tx.db.Savepoint(ctx, fn) }

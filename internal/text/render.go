@@ -64,7 +64,11 @@ func (c Catalog) Header(t tip.Tip, loc *time.Location, regionName string) string
 	b.WriteString("\n")
 	b.WriteString(c.StatusLine(t.Status, loc))
 	b.WriteString("\n")
-	for _, line := range []string{c.RepeatLine(t, loc), c.SimilarLine(t.SimilarTo)} {
+	var repeatOf string
+	if t.DuplicateOf != 0 {
+		repeatOf = c.RepeatOf(t.DuplicateOf)
+	}
+	for _, line := range []string{repeatOf, c.RepeatLine(t, loc), c.SimilarLine(t.SimilarTo)} {
 		if line != "" {
 			b.WriteString(line + "\n")
 		}

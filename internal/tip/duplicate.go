@@ -46,3 +46,53 @@ type RepeatStore interface {
 // Closed reports whether a police status ended the work on a tip: a
 // repeat of a closed tip is worth the police's attention again.
 func (s Status) Closed() bool { return s == StatusDone || s == StatusNoThreat }
+
+// ImageAnalysis is what the analysis of one downloaded photo found: its
+// perceptual hash, the text OCR read from it, and the earlier tips whose
+// photos look close (found by the analysis worker's hash index).
+type ImageAnalysis struct {
+	AttachmentID int64
+	TipID        int64
+	// SHA256 is the downloaded file's hash, "" when it was not fetched.
+	SHA256 string
+	// Hash is the 64-bit perceptual hash, valid when Hashed.
+	Hash   uint64
+	Hashed bool
+	// Text is what OCR read ("" for none); Read says OCR ran on the
+	// image (it is off, missing, or failed otherwise).
+	Text string
+	Read bool
+	// Note says why a part of the analysis gave up ("" when none did).
+	Note string
+	// Near are the tips whose photo is within NearDistance bits, closest
+	// first.
+	Near []NearImage
+}
+
+// NearImage is an earlier tip whose photo's hash is Distance bits away.
+type NearImage struct {
+	TipID    int64
+	Distance int
+}
+
+// Near-duplicate screenshots (DESIGN.md "Duplicates"), in bits of a
+// 64-bit pHash: re-encoding and resizing change 0-2 bits, a different
+// text on the same chat layout about 18.
+const (
+	// NearDistance: a photo this close or closer looks like an earlier
+	// one: the same when their texts agree, else marked "mirip #N".
+	NearDistance = 6
+	// VeryNearDistance: this close decides alone when neither photo has
+	// readable text (or OCR is off).
+	VeryNearDistance = 2
+)
+
+// ImageStore keeps what the analysis of tips' photos found.
+type ImageStore interface {
+	// SaveAnalysis records a's hash, text and note on its attachment and
+	// marks it analysed at at.
+	SaveAnalysis(ctx context.Context, a ImageAnalysis, at time.Time) error
+	// ImageText returns the text OCR read from tip tipID's photos, and
+	// whether OCR ran on any of them.
+	ImageText(ctx context.Context, tipID int64) (text string, read bool, err error)
+}

@@ -19,6 +19,7 @@ type Tx interface {
 	Conversations() Conversations
 	Search() Searcher
 	Repeats() RepeatStore
+	Images() ImageStore
 	// Savepoint runs fn so that its writes are undone if it returns an
 	// error or panics, while the transaction goes on.
 	Savepoint(ctx context.Context, fn func() error) error
