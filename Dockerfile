@@ -16,10 +16,12 @@ RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache
     CGO_ENABLED=1 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}" -o /out/tiprelay ./cmd/tiprelay
 
 # Runtime stage: glibc (the cgo binary links it), CA roots for the Bot API,
-# and tzdata (the binary also embeds time/tzdata).
+# tzdata (the binary also embeds time/tzdata), and tesseract with its
+# Indonesian and English data for the text in screenshots (TIPRELAY_OCR=off
+# turns OCR off; without tesseract the bot runs and logs that OCR is off).
 FROM debian:bookworm-slim
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends ca-certificates tzdata \
+    && apt-get install -y --no-install-recommends ca-certificates tzdata tesseract-ocr tesseract-ocr-ind \
     && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 tiprelay \
     && useradd --system --uid 10001 --gid tiprelay --home-dir /data --no-create-home --shell /usr/sbin/nologin tiprelay \
