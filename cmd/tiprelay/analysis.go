@@ -24,7 +24,7 @@ const imageHold = 8 * time.Second
 // once downloaded. OCR is on unless TIPRELAY_OCR=off or tesseract (with
 // its Indonesian and English data) is missing, which one log line says at
 // start.
-func newAnalyser(cfg config.Config, db *sqlite.DB, core analysis.Core, log *slog.Logger) *analysis.Worker {
+func newAnalyser(cfg config.Config, db *sqlite.DB, core analysis.Core, obs analysis.Observer, log *slog.Logger) *analysis.Worker {
 	log = log.With("component", "analysis")
 	var reader analysis.Reader
 	if cfg.OCR {
@@ -41,7 +41,7 @@ func newAnalyser(cfg config.Config, db *sqlite.DB, core analysis.Core, log *slog
 		log.Info("OCR is off (TIPRELAY_OCR=off): the text in screenshots is not read")
 	}
 	return analysis.New(sqlite.NewImageStore(db), filestore.New(cfg.FilesDir), reader, core, log,
-		analysis.Options{Window: cfg.DuplicateWindow})
+		analysis.Options{Window: cfg.DuplicateWindow, Observer: obs})
 }
 
 // wakeOnDownload passes the download worker's news to the metrics and

@@ -115,6 +115,18 @@ func TestScreenshotRepeatsFoldThroughTheBot(t *testing.T) {
 		}
 		t.Errorf("/cari ditutup did not find the screenshot #1: %q: %v", got, err)
 	}
+	srv.UserSends(rina, telegramtest.Text("/laporan 1"))
+	if err := srv.WaitTimeout(20*time.Second, func() bool {
+		for _, m := range srv.BotMessages(rina.ID) {
+			if strings.Contains(m.Text, "Teks di tangkapan layar") && strings.Contains(m.Text, "DITUTUP") &&
+				strings.Contains(m.Text, "Laporan ulang (1)") {
+				return true
+			}
+		}
+		return false
+	}); err != nil {
+		t.Errorf("/laporan 1 does not show the screenshot's text and its repeat: %v", err)
+	}
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("run: %v", err)

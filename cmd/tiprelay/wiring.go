@@ -79,7 +79,7 @@ func newBot(cfg config.Config, specs []digest.Spec, db *sqlite.DB, client *teleg
 			return digest.Messages(d, b.texts, []tip.Target{to}, true), nil
 		},
 	}, log.With("component", "intake"), func() { b.worker.Notify(); b.fetcher.Notify(); b.indexer.Notify() })
-	b.analyser = newAnalyser(cfg, db, b.svc, log)
+	b.analyser = newAnalyser(cfg, db, b.svc, b.metrics, log)
 	b.fetcher = newFetcher(cfg, db, client, wakeOnDownload{b.metrics, b.analyser.Notify}, log)
 	b.indexer = newSearchIndexer(db, b.svc.Busy, log.With("component", "search"))
 	wopt := workerOptions(cfg, b.texts)

@@ -39,9 +39,10 @@ type Reader interface {
 	Read(ctx context.Context, image []byte) (string, error)
 }
 
-// Core records an analysis and acts on it (intake.Service).
+// Core records an analysis and acts on it (intake.Service); folded says
+// the tip turned out to repeat an earlier one.
 type Core interface {
-	Analysed(ctx context.Context, a tip.ImageAnalysis) error
+	Analysed(ctx context.Context, a tip.ImageAnalysis) (folded bool, err error)
 }
 
 // maxImageBytes bounds the file read into memory for one analysis: the
@@ -58,6 +59,8 @@ type Options struct {
 	Poll time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// Observer, when set, hears of each analysis.
+	Observer Observer
 }
 
 // Worker analyses photos one at a time.
@@ -137,12 +140,16 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	for i, j := range jobs {
-		a := w.analyse(ctx, j)
+		a, result, took := w.analyse(ctx, j)
 		if ctx.Err() != nil {
 			return i, ctx.Err()
 		}
-		if err := w.core.Analysed(ctx, a); err != nil {
+		folded, err := w.core.Analysed(ctx, a)
+		if err != nil {
 			return i, err
+		}
+		if w.opt.Observer != nil {
+			w.opt.Observer.Analysed(result, took, folded)
 		}
 		if a.Hashed {
 			w.index.Add(phash.Hash(a.Hash), a.TipID)
@@ -152,19 +159,25 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 }
 
 // analyse hashes and reads photo j; what fails is noted, never fatal.
-func (w *Worker) analyse(ctx context.Context, j sqlite.ImageJob) tip.ImageAnalysis {
+// It returns the outcome and how long OCR took.
+func (w *Worker) analyse(ctx context.Context, j sqlite.ImageJob) (tip.ImageAnalysis, Result, time.Duration) {
 	a := tip.ImageAnalysis{AttachmentID: j.AttachmentID, TipID: j.TipID}
 	if j.Status != tip.DownloadDone || j.SHA256 == "" {
 		a.Note = "not downloaded: " + string(j.Status)
-		return a
+		return a, ResultNotDownloaded, 0
 	}
 	a.SHA256 = j.SHA256
 	data, err := w.read(j.SHA256)
 	if err != nil {
 		a.Note = "file unreadable: " + err.Error()
-		return a
+		return a, ResultUnreadable, 0
 	}
-	if h, err := phash.Decode(bytesReader(data)); err == nil {
+	result := ResultOCROff
+	h, err := phash.Decode(bytesReader(data))
+	if err != nil {
+		a.Note = "not an image the hash reads: " + err.Error()
+		result = ResultUnreadable
+	} else {
 		a.Hash, a.Hashed = uint64(h), true
 		for _, m := range w.index.Near(h, tip.NearDistance) {
 			if m.ID != j.TipID {
@@ -172,18 +185,23 @@ func (w *Worker) analyse(ctx context.Context, j sqlite.ImageJob) tip.ImageAnalys
 			}
 		}
 		a.Near = sortNear(a.Near)
-	} else {
-		a.Note = "not an image the hash reads: " + err.Error()
 	}
-	if w.ocr != nil {
-		text, err := w.ocr.Read(ctx, data)
-		if err != nil {
-			a.Note = joinNote(a.Note, "ocr: "+err.Error())
-		} else {
-			a.Text, a.Read = text, true
-		}
+	if w.ocr == nil || result == ResultUnreadable {
+		return a, result, 0
 	}
-	return a
+	start := time.Now()
+	text, err := w.ocr.Read(ctx, data)
+	took := time.Since(start)
+	switch {
+	case err != nil:
+		a.Note = joinNote(a.Note, "ocr: "+err.Error())
+		result = ResultOCRFailed
+	case text == "":
+		a.Read, result = true, ResultNoText
+	default:
+		a.Text, a.Read, result = text, true, ResultRead
+	}
+	return a, result, took
 }
 
 // read loads the stored file, at most maxImageBytes.

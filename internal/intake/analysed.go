@@ -49,48 +49,53 @@ func hasPhoto(t tip.Tip) bool {
 	return false
 }
 
-// Analysed records the analysis of one photo and acts on it (see above).
-func (s *Service) Analysed(ctx context.Context, a tip.ImageAnalysis) error {
-	err := s.inTx(ctx, func(t *txn) error { return t.analysed(ctx, a) })
+// Analysed records the analysis of one photo and acts on it (see above);
+// folded says the tip turned out to repeat an earlier one.
+func (s *Service) Analysed(ctx context.Context, a tip.ImageAnalysis) (folded bool, err error) {
+	err = s.inTx(ctx, func(t *txn) error {
+		var err error
+		folded, err = t.analysed(ctx, a)
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("record analysis of attachment %d: %w", a.AttachmentID, err)
+		return false, fmt.Errorf("record analysis of attachment %d: %w", a.AttachmentID, err)
 	}
-	return nil
+	return folded, nil
 }
 
-func (s *txn) analysed(ctx context.Context, a tip.ImageAnalysis) error {
+func (s *txn) analysed(ctx context.Context, a tip.ImageAnalysis) (bool, error) {
 	now := s.set.Now()
 	if err := s.tx.Images().SaveAnalysis(ctx, a, now); err != nil {
-		return err
+		return false, err
 	}
 	t, err := s.tx.Tips().Get(ctx, a.TipID)
 	if err != nil {
-		return fmt.Errorf("load tip %d: %w", a.TipID, err)
+		return false, fmt.Errorf("load tip %d: %w", a.TipID, err)
 	}
 	s.dirty = true
 	single := len(t.Attachments) == 1
 	if a.SHA256 != "" && single {
 		if err := s.tx.Repeats().AddKeys(ctx, t.ID, []string{tip.KeySHA256 + a.SHA256}, t.CreatedAt); err != nil {
-			return err
+			return false, err
 		}
 	}
 	if t.DuplicateOf != 0 {
-		return nil // folded already: its original is what the police see
+		return false, nil // folded already: its original is what the police see
 	}
 	if s.set.DuplicateWindow > 0 && t.SimilarTo == 0 && single {
 		folded, err := s.judgeRepeat(ctx, t, a)
 		if err != nil || folded {
-			return err
+			return folded, err
 		}
 		if t, err = s.tx.Tips().Get(ctx, t.ID); err != nil {
-			return fmt.Errorf("load tip %d: %w", a.TipID, err)
+			return false, fmt.Errorf("load tip %d: %w", a.TipID, err)
 		}
 	}
 	if err := s.triageFromImage(ctx, t, a.Text); err != nil {
-		return err
+		return false, err
 	}
 	_, err = s.tx.Outbox().Release(ctx, t.ID)
-	return err
+	return false, err
 }
 
 // judgeRepeat folds tip t into an earlier tip when a says its photo is
@@ -107,7 +112,6 @@ func (s *txn) judgeRepeat(ctx context.Context, t tip.Tip, a tip.ImageAnalysis) (
 			return true, s.foldLate(ctx, t, id, "same file")
 		}
 	}
-	mine := tip.HasReadableText(a.Text)
 	similar := int64(0)
 	for _, n := range a.Near {
 		if n.TipID >= t.ID || n.Distance > tip.NearDistance {
@@ -128,13 +132,7 @@ func (s *txn) judgeRepeat(ctx context.Context, t tip.Tip, a tip.ImageAnalysis) (
 		if err != nil {
 			return false, err
 		}
-		same := false
-		switch yours := tip.HasReadableText(theirs); {
-		case mine && yours:
-			same = tip.TextSimilarity(a.Text, theirs) >= tip.SameTextSimilarity
-		case !mine && !yours:
-			same = n.Distance <= tip.VeryNearDistance
-		}
+		same := tip.SameImage(n.Distance, a.Text, theirs)
 		if same {
 			return true, s.foldLate(ctx, t, original, fmt.Sprintf("picture %d bits from tip %d's", n.Distance, other.ID))
 		}

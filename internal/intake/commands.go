@@ -217,10 +217,19 @@ func (s *txn) reportCard(ctx context.Context, upd botapi.Update) error {
 	if err != nil {
 		return fmt.Errorf("rows of tip %d: %w", t.ID, err)
 	}
-	relayed := relayChats(rows)
+	relayed, access := relayChats(rows), relayChats(rows)
+	if t.DuplicateOf != 0 {
+		// A repeat was not relayed: the police who have its original
+		// may see it.
+		originalRows, err := s.tx.Outbox().ByTip(ctx, t.DuplicateOf)
+		if err != nil {
+			return fmt.Errorf("rows of tip %d: %w", t.DuplicateOf, err)
+		}
+		access = relayChats(originalRows)
+	}
 	owner := m.Chat.IsPrivate() && (m.From.ID == t.Reporter.ID || s.svc.admins[m.From.ID])
 	member := false
-	for _, c := range relayed {
+	for _, c := range access {
 		if (m.Chat.IsPrivate() || c.ChatID == m.Chat.ID) && s.member(c.ChatID, m.From.ID).ok {
 			member = true
 		}
@@ -240,13 +249,22 @@ func (s *txn) reportCard(ctx context.Context, upd botapi.Update) error {
 	if err != nil {
 		return err
 	}
+	var more text.CardMore
+	if more.ImageText, _, err = s.tx.Images().ImageText(ctx, t.ID); err != nil {
+		return err
+	}
+	if t.Reports > 1 {
+		if more.Repeats, err = s.tx.Repeats().RepeatsOf(ctx, t.ID, 6); err != nil {
+			return err
+		}
+	}
 	var cards []text.CardRelay
 	for _, c := range relayed {
 		cards = append(cards, text.CardRelay{Unit: s.svc.unitOf(c.ChatID), Link: digest.MessageLink(c.MessageRef), Sent: c.MessageID != 0})
 	}
 	card := tip.OutboxMessage{
 		TipID: t.ID, Purpose: tip.PurposeNotice, Target: tip.Target{ChatID: m.Chat.ID, ThreadID: m.ThreadID}, Kind: tip.SendText,
-		Text:    s.set.Texts.ReportCard(t, s.svc.regionName(t.Triage.Region), history, cards, talk, s.set.Location),
+		Text:    s.set.Texts.ReportCard(t, s.svc.regionName(t.Triage.Region), history, cards, talk, more, s.set.Location),
 		ReplyTo: m.ID, DedupeKey: fmt.Sprintf("card:%d", upd.ID),
 	}
 	switch {

@@ -1,13 +1,16 @@
 package intake_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/tiprelay/tiprelay/internal/intake"
 	"github.com/tiprelay/tiprelay/internal/relay"
+	"github.com/tiprelay/tiprelay/internal/sqlite"
 	"github.com/tiprelay/tiprelay/internal/telegram/telegramtest"
+	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
 var staff2 = telegramtest.User{ID: 5123456790, FirstName: "Made", LastName: "Sukerta", Username: "made_kominfo"}
@@ -42,6 +45,23 @@ func (e *env) waitText(t *testing.T, chatID int64, want string) telegramtest.Mes
 		t.Fatalf("chat %d: no bot message contains %q (got %q): %v", chatID, want, got, err)
 	}
 	return found
+}
+
+// waitSent waits until every outbox row of tip n is marked sent.
+func (e *env) waitSent(t *testing.T, n int64) {
+	t.Helper()
+	err := eventually(10*time.Second, func() bool {
+		rows, err := sqlite.NewOutboxStore(e.db).ByTip(context.Background(), n)
+		for _, r := range rows {
+			if r.Status == tip.OutboxPending {
+				return false
+			}
+		}
+		return err == nil && len(rows) > 0
+	})
+	if err != nil {
+		t.Fatalf("rows of tip %d not all sent: %v", n, err)
+	}
 }
 
 // TestRepeatsFoldEndToEnd: the same forwarded post, file or link sent by
@@ -127,6 +147,7 @@ func TestRepeatRepliesAndUnfold(t *testing.T) {
 		e := startBot(t, withDuplicates(time.Hour))
 		e.srv.UserSends(staff, post())
 		first := e.waitMessages(t, group.ID, 1)[0]
+		e.waitSent(t, 1)
 		urgent := post()
 		urgent.Caption, urgent.Text = "", "Ajakan golput massal #darurat"
 		e.srv.UserSends(staff2, urgent)
@@ -153,6 +174,11 @@ func TestRepeatRepliesAndUnfold(t *testing.T) {
 		if !strings.Contains(ack.Text, "Selesai") {
 			t.Errorf("got ack %q, want the original's status", ack.Text)
 		}
+		// The next status reaches the repeat's reporter too.
+		now, _ := e.srv.Message(group.ID, first.MessageID)
+		b, _ = now.Button("Ditindaklanjuti")
+		e.srv.ClickButton(officer, now, b.CallbackData)
+		e.waitText(t, staff2.ID, "📣 Laporan #1")
 		reply := e.waitText(t, group.ID, "dilaporkan lagi setelah")
 		if reply.ReplyToMessage == nil || reply.ReplyToMessage.MessageID != first.MessageID {
 			t.Errorf("got reply %+v, want a reply to message %d", reply.ReplyToMessage, first.MessageID)
@@ -207,4 +233,32 @@ func TestRepeatRepliesAndUnfold(t *testing.T) {
 			t.Errorf("after the unfold: original %q, card %q: %v", now.Text, card.Text, err)
 		}
 	})
+}
+
+// TestRepeatCards: /laporan of an original lists its repeats; a repeat's
+// card names its original and is open to the police who have the
+// original, in their chat.
+func TestRepeatCards(t *testing.T) {
+	e := startBot(t, withDuplicates(time.Hour), withUnits())
+	post := telegramtest.ForwardedFromChannel(channel, 9, telegramtest.Text("Video hoaks kotak suara dibakar"))
+	e.srv.UserSends(staff, post)
+	e.waitMessages(t, group.ID, 1)
+	e.srv.UserSends(staff2, post)
+	e.waitText(t, staff2.ID, "sama dengan laporan #1")
+
+	e.srv.UserSends(staff, telegramtest.Text("/laporan 1"))
+	card := e.waitText(t, staff.ID, "Riwayat status")
+	for _, want := range []string{"Dilaporkan 2×", "Laporan ulang (1)", "#2", "Made Sukerta"} {
+		if !strings.Contains(card.Text, want) {
+			t.Errorf("card of #1 %q lacks %q", card.Text, want)
+		}
+	}
+	e.srv.SetMember(group.ID, officer, telegramtest.StatusMember)
+	e.srv.ChatSends(group.ID, officer, telegramtest.Text("/laporan 2"))
+	card = e.waitText(t, group.ID, "Ulang dari laporan #1")
+	if _, ok := card.Button("Selesai"); ok {
+		t.Errorf("a repeat's card carries status buttons %+v; its status is its original's", card.InlineKeyboard())
+	}
+	e.srv.UserSends(outsider, telegramtest.Text("/laporan 2"))
+	e.waitText(t, outsider.ID, "tidak berhak melihat laporan #2")
 }

@@ -162,6 +162,37 @@ func (s *txn) setStatus(ctx context.Context, t tip.Tip, st tip.Status, cb *botap
 		return fmt.Errorf("queue status notice of tip %d: %w", t.ID, err)
 	}
 	s.dirty = true
+	return s.tellRepeaters(ctx, t, notice, "status:"+cb.ID)
+}
+
+// maxRepeatersTold bounds the reporters of repeats told of one change.
+const maxRepeatersTold = 50
+
+// tellRepeaters gives notice, about original t, to the reporters of its
+// repeats too (each once, not its own reporter again): they reported the
+// same thing and are owed the same news.
+func (s *txn) tellRepeaters(ctx context.Context, t tip.Tip, notice, key string) error {
+	if t.Reports <= 1 {
+		return nil
+	}
+	repeats, err := s.tx.Repeats().RepeatsOf(ctx, t.ID, maxRepeatersTold)
+	if err != nil {
+		return err
+	}
+	told := map[int64]bool{t.ChatID: true}
+	for _, r := range repeats {
+		if told[r.ChatID] {
+			continue
+		}
+		told[r.ChatID] = true
+		err := s.tx.Outbox().Enqueue(ctx, tip.OutboxMessage{
+			TipID: t.ID, Purpose: tip.PurposeStatus, Target: tip.Target{ChatID: r.ChatID}, Kind: tip.SendText,
+			Text: notice, Coalesce: true, Compact: notice, DedupeKey: fmt.Sprintf("%s:%d", key, r.ChatID),
+		})
+		if err != nil {
+			return fmt.Errorf("queue status notice of tip %d to %d: %w", t.ID, r.ChatID, err)
+		}
+	}
 	return nil
 }
 

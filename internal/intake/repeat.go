@@ -144,22 +144,34 @@ func (s *txn) fold(ctx context.Context, t, original tip.Tip) error {
 		return nil
 	}
 	text := s.set.Texts.RepeatReply(original, t.ID, urgent)
-	for _, m := range firstSentRelays(rows) {
-		err := s.tx.Outbox().Enqueue(ctx, tip.OutboxMessage{
+	for _, m := range firstRelays(rows) {
+		reply := tip.OutboxMessage{
 			TipID: original.ID, Purpose: tip.PurposeNotice, Target: m.Target, Kind: tip.SendText,
-			Text: text, ReplyTo: m.SentMessageIDs[0], Urgent: urgent,
+			Text: text, Urgent: urgent,
 			DedupeKey: fmt.Sprintf("repeat:%d:%d:%d", t.ID, m.Target.ChatID, m.Target.ThreadID),
-		})
-		if err != nil {
+		}
+		switch {
+		case m.Status == tip.OutboxSent && len(m.SentMessageIDs) > 0:
+			reply.ReplyTo = m.SentMessageIDs[0]
+		case m.Status == tip.OutboxPending && urgent:
+			// Not sent yet: the original goes first, urgent too, and the
+			// notice follows it without a reply (no message to reply to).
+			if _, err := s.tx.Outbox().MakeUrgent(ctx, original.ID); err != nil {
+				return err
+			}
+		default:
+			continue
+		}
+		if err := s.tx.Outbox().Enqueue(ctx, reply); err != nil {
 			return fmt.Errorf("queue repeat reply of tip %d: %w", t.ID, err)
 		}
 	}
 	return nil
 }
 
-// firstSentRelays returns, per police chat, the first relay row of a tip
-// when it was sent: the message a reply about the tip answers.
-func firstSentRelays(rows []tip.OutboxMessage) []tip.OutboxMessage {
+// firstRelays returns, per police chat, the first relay row of a tip:
+// the message a reply about the tip answers once it is sent.
+func firstRelays(rows []tip.OutboxMessage) []tip.OutboxMessage {
 	var out []tip.OutboxMessage
 	seen := map[tip.Target]bool{}
 	for _, m := range rows {
@@ -167,9 +179,7 @@ func firstSentRelays(rows []tip.OutboxMessage) []tip.OutboxMessage {
 			continue
 		}
 		seen[m.Target] = true
-		if m.Status == tip.OutboxSent && len(m.SentMessageIDs) > 0 {
-			out = append(out, m)
-		}
+		out = append(out, m)
 	}
 	return out
 }

@@ -81,6 +81,7 @@ type Metrics struct {
 	digests  *prometheus.CounterVec
 	fetches  *prometheus.CounterVec
 	fetchQ   prometheus.Gauge
+	analysis analysisMetrics
 }
 
 // New registers every metric on a new registry. See README "Health and
@@ -149,6 +150,8 @@ func New(opt Options) *Metrics {
 	for _, k := range digest.Kinds {
 		m.kinds.WithLabelValues(string(k))
 	}
+	m.analysis = newAnalysisMetrics()
+	m.reg.MustRegister(m.analysis.collectors()...)
 	m.reg.MustRegister(m.updates, m.tips, m.kinds, m.sends, m.sendTime, m.digests, m.fetches, m.fetchQ, buildInfo,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
@@ -183,6 +186,9 @@ func (m *Metrics) TipCreated(t tip.Tip) {
 	m.tips.WithLabelValues(orNone(string(t.Triage.Category)), orNone(string(t.Triage.Region)), string(priority)).Inc()
 	for _, k := range digest.KindsOf(t) {
 		m.kinds.WithLabelValues(string(k)).Inc()
+	}
+	if t.DuplicateOf != 0 {
+		m.analysis.repeats.WithLabelValues("intake").Inc()
 	}
 }
 

@@ -143,3 +143,22 @@ func (s *RepeatStore) SetSimilar(ctx context.Context, tipID, similar int64) erro
 	}
 	return nil
 }
+
+// RepeatsOf returns up to limit repeats of original, oldest first.
+func (s *RepeatStore) RepeatsOf(ctx context.Context, original int64, limit int) ([]tip.Tip, error) {
+	rows, err := s.db.conn().QueryContext(ctx, "SELECT "+tipColumns+" FROM tips WHERE duplicate_of = ? ORDER BY id LIMIT ?", original, limit)
+	if err != nil {
+		return nil, fmt.Errorf("repeats of tip %d: %w", original, err)
+	}
+	defer rows.Close()
+	var out []tip.Tip
+	r := new(tipRow)
+	for rows.Next() {
+		t, err := r.scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("repeats of tip %d: %w", original, err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}

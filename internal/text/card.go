@@ -1,6 +1,7 @@
 package text
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -17,20 +18,45 @@ type CardRelay struct {
 }
 
 // Limits that keep a card within one message: the tip's text, each
-// exchange's text, and how many of the latest exchanges are listed.
+// exchange's text, how many of the latest exchanges are listed, the text
+// read from its screenshots, and how many repeats are listed.
 const (
 	cardText      = 600
 	cardExchange  = 200
 	cardExchanges = 10
+	cardImageText = 400
+	cardRepeats   = 5
 )
+
+// CardMore is what a card shows beyond the tip's own record: the text
+// read from its screenshots and the reports that repeat it (oldest
+// first, at most cardRepeats of them; Reports on the tip counts all).
+type CardMore struct {
+	ImageText string
+	Repeats   []tip.Tip
+}
 
 // ReportCard is the answer to /laporan N: tip t's header (triage, status,
 // reporter, time, origin, links), its text, its status history, the
 // chats it was relayed to with links, and its conversation.
-func (c Catalog) ReportCard(t tip.Tip, regionName string, history []tip.StatusChange, relays []CardRelay, talk []tip.Exchange, loc *time.Location) string {
+func (c Catalog) ReportCard(t tip.Tip, regionName string, history []tip.StatusChange, relays []CardRelay, talk []tip.Exchange, more CardMore, loc *time.Location) string {
 	en := c.lang == English
 	var b strings.Builder
 	b.WriteString(WithContent(c.Header(t, loc, regionName), truncate(t.Text, cardText)))
+	if more.ImageText != "" {
+		b.WriteString("\n\n<b>" + pick(en, "Teks di tangkapan layar", "Text in the screenshot") + "</b>\n<i>" +
+			Escape(truncate(more.ImageText, cardImageText)) + "</i>")
+	}
+	if len(more.Repeats) > 0 {
+		fmt.Fprintf(&b, "\n\n<b>"+pick(en, "Laporan ulang (%d)", "Repeat reports (%d)")+"</b>", max(t.Reports-1, len(more.Repeats)))
+		for i, r := range more.Repeats {
+			if i == cardRepeats {
+				b.WriteString("\n…")
+				break
+			}
+			b.WriteString("\n• #" + itoa(r.ID) + " · " + c.Clock(r.CreatedAt, loc) + " · " + Escape(r.Reporter.Name()))
+		}
+	}
 	b.WriteString("\n\n<b>" + pick(en, "Riwayat status", "Status history") + "</b>")
 	if len(history) == 0 {
 		b.WriteString("\n" + pick(en, "belum ada", "none yet"))

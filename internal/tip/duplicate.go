@@ -38,6 +38,9 @@ type RepeatStore interface {
 	// original it repeated, returning that original as it is now; ok is
 	// false (and nothing changes) when repeat is not a repeat.
 	Unfold(ctx context.Context, repeat int64) (original Tip, ok bool, err error)
+	// RepeatsOf returns up to limit repeats of original, oldest first,
+	// without their message ids and attachments.
+	RepeatsOf(ctx context.Context, original int64, limit int) ([]Tip, error)
 	// SetSimilar marks tip tipID as looking like tip similar ("mirip
 	// #N"); 0 clears the mark.
 	SetSimilar(ctx context.Context, tipID, similar int64) error
@@ -95,4 +98,24 @@ type ImageStore interface {
 	// ImageText returns the text OCR read from tip tipID's photos, and
 	// whether OCR ran on any of them.
 	ImageText(ctx context.Context, tipID int64) (text string, read bool, err error)
+}
+
+// SameImage decides whether two photos whose perceptual hashes are
+// distance bits apart, and in which OCR read textA and textB ("" when
+// none or OCR is off), show the same thing: close hashes and agreeing
+// texts when both have readable text, a very close hash alone when
+// neither has, never when only one has (a chat layout with and without
+// words is not the same screenshot).
+func SameImage(distance int, textA, textB string) bool {
+	if distance > NearDistance {
+		return false
+	}
+	a, b := HasReadableText(textA), HasReadableText(textB)
+	switch {
+	case a && b:
+		return TextSimilarity(textA, textB) >= SameTextSimilarity
+	case !a && !b:
+		return distance <= VeryNearDistance
+	}
+	return false
 }
