@@ -35,6 +35,7 @@ type env struct {
 	srv    *telegramtest.Server
 	thread int64
 	db     *sqlite.DB
+	svc    *intake.Service
 }
 
 // botOption adjusts the bot's settings before it starts.
@@ -101,7 +102,7 @@ func startBot(t *testing.T, opts ...botOption) *env {
 		<-done
 		db.Close()
 	})
-	return &env{srv: srv, thread: thread, db: db}
+	return &env{srv: srv, thread: thread, db: db, svc: svc}
 }
 
 // serve runs the update side of the bot until ctx is done, as
