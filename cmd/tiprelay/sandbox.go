@@ -17,6 +17,7 @@ import (
 
 	"github.com/tiprelay/tiprelay/internal/config"
 	"github.com/tiprelay/tiprelay/internal/lockfile"
+	"github.com/tiprelay/tiprelay/internal/ocr"
 	"github.com/tiprelay/tiprelay/internal/sandbox"
 )
 
@@ -68,7 +69,8 @@ func runSandbox(ctx context.Context, args []string, getenv func(string) string, 
 	if !addr.IP.IsLoopback() {
 		log.Warn("the sandbox page listens beyond this machine and has no login: anyone who reaches it can play", "listen", addr.String())
 	}
-	sb.SetDisplay(sandbox.Display{Location: cfg.Timezone, Settings: sandboxSettings(cfg)})
+	ocrOn, ocrNote := sandboxOCR(ctx, cfg)
+	sb.SetDisplay(sandbox.Display{Location: cfg.Timezone, Settings: sandboxSettings(cfg), OCR: ocrOn, OCRNote: ocrNote})
 	srv := &http.Server{
 		Handler:           sb.Handler(sandbox.HandlerOptions{AnyHost: !addr.IP.IsLoopback()}),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -110,8 +112,11 @@ const sandboxUsage = `Usage: tiprelay sandbox [--listen 127.0.0.1:8080]
 
 Runs the real bot on a built-in Telegram Bot API emulator with a demo world
 (three staff members, an admin, the Polda chat and one Polres chat per
-region, officers, two public channels) and serves a web page that plays it.
-It needs no token and no network. The page answers on localhost only.
+region, officers, two public channels, screenshots, and repeated posts,
+screenshots and links that show how repeats are folded) and serves a web
+page that plays it. It needs no token and no network. The page answers on
+localhost only. Screenshots are read when tesseract is installed
+(tesseract-ocr, tesseract-ocr-ind); without it the page still works.
 
 The world's settings (token, API URL, chats, staff, admins) override the
 environment. Other TIPRELAY_* settings apply as for "run"; the sandbox's
@@ -203,6 +208,10 @@ func sandboxSettings(cfg config.Config) []sandbox.Setting {
 	if cfg.EscalateAfter > 0 {
 		escalate = cfg.EscalateAfter.String()
 	}
+	window := "off"
+	if cfg.DuplicateWindow > 0 {
+		window = cfg.DuplicateWindow.String()
+	}
 	var regions []string
 	for _, k := range regionChatKeys(cfg) {
 		regions = append(regions, fmt.Sprintf("%s=%d", k, cfg.Regions[k].ChatID))
@@ -222,7 +231,34 @@ func sandboxSettings(cfg config.Config) []sandbox.Setting {
 		{Name: "TIPRELAY_GLOBAL_RATE", Value: cfg.GlobalRate.String()},
 		{Name: "TIPRELAY_ALBUM_WINDOW", Value: cfg.AlbumWindow.String()},
 		{Name: "TIPRELAY_RELAY_FORWARDS", Value: string(cfg.RelayForwards)},
+		{Name: "TIPRELAY_DUPLICATE_WINDOW", Value: window},
+		{Name: "TIPRELAY_OCR", Value: onOff(cfg.OCR)},
+		{Name: "TIPRELAY_FILES_DIR", Value: cfg.FilesDir},
 	}
+}
+
+// onOff words a switch as the settings are written.
+func onOff(on bool) string {
+	if on {
+		return "on"
+	}
+	return "off"
+}
+
+// sandboxOCR tells the page whether the bot reads screenshots: off when
+// TIPRELAY_OCR=off or when tesseract or its languages are missing (the
+// bot's analysis worker checks the same at start and logs it; this
+// check only words it for the page), with the reason.
+func sandboxOCR(ctx context.Context, cfg config.Config) (bool, string) {
+	if !cfg.OCR {
+		return false, "TIPRELAY_OCR=off"
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if _, err := ocr.New(ctx, ocr.Options{}); err != nil {
+		return false, err.Error()
+	}
+	return true, ""
 }
 
 // joinIDs lists user ids with commas.

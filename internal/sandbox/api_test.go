@@ -114,7 +114,7 @@ func TestWorld(t *testing.T) {
 	var wv worldView
 	json.NewDecoder(resp.Body).Decode(&wv)
 	resp.Body.Close()
-	if len(wv.Phones) != 5 || len(wv.Police) != 10 || len(wv.Posts) != 4 || len(wv.Samples) != 4 || len(wv.Docs) != 2 {
+	if len(wv.Phones) != 5 || len(wv.Police) != 10 || len(wv.Posts) != 4 || len(wv.Samples) != 7 || len(wv.Docs) != 2 || len(wv.Demos) != 8 {
 		t.Errorf("got world %+v", wv)
 	}
 }
@@ -185,7 +185,7 @@ func TestSendDeliversAsTelegramWould(t *testing.T) {
 	}
 	img, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.Header.Get("Content-Type") != "image/png" || !bytes.Equal(img, sb.World().Samples[1].Largest().PNG) {
+	if resp.Header.Get("Content-Type") != "image/png" || !bytes.Equal(img, sb.World().Samples[1].Largest().Data) {
 		t.Errorf("got %s, %d bytes; want the sample's PNG", resp.Header.Get("Content-Type"), len(img))
 	}
 	m, _ = sb.emu.Message(staff.ID, 3)

@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"image/png"
+	"image"
+	_ "image/jpeg"
+	_ "image/png"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -126,17 +128,20 @@ func TestSamples(t *testing.T) {
 	seen := map[string]bool{}
 	for _, s := range w.Samples {
 		for _, z := range s.Sizes {
-			img, err := png.Decode(bytes.NewReader(z.PNG))
+			img, format, err := image.Decode(bytes.NewReader(z.Data))
 			if err != nil {
 				t.Fatalf("%s: %v", s.Name, err)
+			}
+			if "image/"+format != z.MIME {
+				t.Errorf("%s: got a %s image, want %s", s.Name, format, z.MIME)
 			}
 			if b := img.Bounds(); b.Dx() != z.Width || b.Dy() != z.Height {
 				t.Errorf("%s: got %v, want %dx%d", s.Name, b, z.Width, z.Height)
 			}
-			if seen[string(z.PNG)] {
+			if seen[string(z.Data)] {
 				t.Errorf("%s repeats another sample", s.Name)
 			}
-			seen[string(z.PNG)] = true
+			seen[string(z.Data)] = true
 		}
 		if s.Sizes[0].Width != 90 {
 			t.Errorf("%s: got a thumbnail %d wide, want 90", s.Name, s.Sizes[0].Width)

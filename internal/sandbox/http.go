@@ -129,7 +129,8 @@ func (s *Sandbox) serveSample(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	w.Header().Set("Content-Type", "image/png")
+	z := s.world.Samples[n].Largest()
+	w.Header().Set("Content-Type", z.MIME)
 	w.Header().Set("Cache-Control", "private, max-age=3600")
-	_, _ = w.Write(s.world.Samples[n].Largest().PNG)
+	_, _ = w.Write(z.Data)
 }

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"sync"
 
 	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/font"
@@ -14,17 +15,18 @@ import (
 	"github.com/tiprelay/tiprelay/internal/telegram/telegramtest"
 )
 
-// Sample is a screenshot a staff member can attach: a PNG in the sizes
+// Sample is a screenshot a staff member can attach: an image in the sizes
 // Telegram keeps of a photo, smallest first.
 type Sample struct {
 	Name  string
 	Sizes []SampleSize
 }
 
-// SampleSize is one size of a sample.
+// SampleSize is one size of a sample: a PNG or JPEG image.
 type SampleSize struct {
 	Width, Height int
-	PNG           []byte
+	MIME          string // image/png or image/jpeg
+	Data          []byte
 }
 
 // Largest returns the largest size.
@@ -34,7 +36,7 @@ func (s Sample) Largest() SampleSize { return s.Sizes[len(s.Sizes)-1] }
 func (s Sample) message(caption string) telegramtest.Message {
 	m := telegramtest.Message{Caption: caption, CaptionEntities: telegramtest.DetectEntities(caption)}
 	for _, z := range s.Sizes {
-		m.Photo = append(m.Photo, telegramtest.PhotoSize{Width: z.Width, Height: z.Height, Content: z.PNG})
+		m.Photo = append(m.Photo, telegramtest.PhotoSize{Width: z.Width, Height: z.Height, Content: z.Data})
 	}
 	return m
 }
@@ -95,14 +97,14 @@ func (c canvas) sample(name string) Sample {
 	thumb := image.NewRGBA(image.Rect(0, 0, 90, th))
 	xdraw.ApproxBiLinear.Scale(thumb, thumb.Bounds(), c.img, b, xdraw.Src, nil)
 	return Sample{Name: name, Sizes: []SampleSize{
-		{90, th, encodePNG(thumb)},
-		{b.Dx(), b.Dy(), encodePNG(c.img)},
+		{90, th, "image/png", encodePNG(thumb)},
+		{b.Dx(), b.Dy(), "image/png", encodePNG(c.img)},
 	}}
 }
 
 func encodePNG(img image.Image) []byte {
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
 		panic(err) // an in-memory RGBA image always encodes
 	}
 	return buf.Bytes()
@@ -116,11 +118,32 @@ var (
 	yellow = color.RGBA{250, 215, 40, 255}
 )
 
+// Indexes in World.Samples of the screenshots of the repeats demo (see
+// screens.go).
+const (
+	sampleTPS17      = 4 // a group chat saying "TPS 17 DITUTUP" in Kuta
+	sampleTPS17Again = 5 // the same, re-encoded as JPEG
+	sampleSocial     = 6 // a social post: #hoaks in Gianyar
+)
+
+// drawnSamples returns the samples, drawn once per process: drawing takes
+// a fifth of a second (seconds under the race detector), the result never
+// changes, and every Sandbox of the process shares it, read-only.
+var drawnSamples = sync.OnceValue(samples)
+
 // samples draws the demo screenshots: a chat group, a social media post,
 // a banner and a vote-buying message, distinct enough that none repeats
-// another.
+// another; then the screenshots of the repeats demo, drawn with the Go
+// fonts so that OCR reads them, one of which repeats another on purpose.
 func samples() []Sample {
-	return []Sample{chatShot(), postShot(), bannerShot(), moneyShot()}
+	f := newFonts()
+	tps := chatScreen(f, "Grup Relawan Desa Kuta", "Made, Putu, Komang, Anda", tps17).sample("tangkapan-tps17.png")
+	return []Sample{
+		chatShot(), postShot(), bannerShot(), moneyShot(),
+		sampleTPS17:      tps,
+		sampleTPS17Again: reencoded(tps, "tangkapan-tps17-diteruskan.jpg"),
+		sampleSocial:     socialScreen(f).sample("postingan-hoaks-gianyar.png"),
+	}
 }
 
 func chatShot() Sample {

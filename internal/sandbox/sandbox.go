@@ -17,10 +17,13 @@ type Options struct {
 }
 
 // Display is how the page shows the bot: the time zone of the times it
-// shows (nil means UTC) and the settings it lists.
+// shows (nil means UTC), the settings it lists, and whether the bot reads
+// the text in screenshots (OCR), with the reason when it does not.
 type Display struct {
 	Location *time.Location
 	Settings []Setting
+	OCR      bool
+	OCRNote  string
 }
 
 // Sandbox is a running emulator with the demo world, and the web page
@@ -133,7 +136,11 @@ func (s *Sandbox) remember(m telegramtest.Message, sizes []SampleSize, d *Doc) {
 	defer s.mu.Unlock()
 	for i, p := range m.Photo {
 		if i < len(sizes) {
-			s.files[p.FileID] = file{name: "photo.png", mime: "image/png", data: sizes[i].PNG}
+			name := "photo.png"
+			if sizes[i].MIME == "image/jpeg" {
+				name = "photo.jpg"
+			}
+			s.files[p.FileID] = file{name: name, mime: sizes[i].MIME, data: sizes[i].Data}
 		}
 	}
 	if m.Document != nil && d != nil {

@@ -53,8 +53,11 @@ type World struct {
 	// Channels are public channels whose posts staff forward.
 	Channels []telegramtest.Chat
 	Posts    []Post
-	Samples  []Sample
-	Docs     []Doc
+	// Samples are shared by every Sandbox of the process: read them only.
+	Samples []Sample
+	Docs    []Doc
+	// Demos are the ready-made messages of the repeats demo.
+	Demos []Demo
 }
 
 // Demo world identifiers. They look like Telegram's and are fixed, so that
@@ -116,9 +119,10 @@ func newWorld(emu *telegramtest.Server, g *gazetteer.Gazetteer) *World {
 		emu.AddChat(pc.Chat)
 		emu.SetMember(pc.Chat.ID, pc.Officer.User, telegramtest.StatusMember)
 	}
-	w.Samples = samples()
+	w.Samples = drawnSamples()
 	w.Docs = docs()
 	w.Channels, w.Posts = channels()
+	w.Demos = demos()
 	return w
 }
 

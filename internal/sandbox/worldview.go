@@ -15,8 +15,10 @@ type worldView struct {
 	Posts       []postView   `json:"posts"`
 	Samples     []sampleView `json:"samples"`
 	Docs        []docChoice  `json:"docs"`
+	Demos       []demoView   `json:"demos"`
 	Settings    []Setting    `json:"settings"`
 	Timezone    string       `json:"timezone"`
+	OCR         ocrView      `json:"ocr"`
 }
 
 type personView struct {
@@ -53,6 +55,22 @@ type docChoice struct {
 	Size int    `json:"size"`
 }
 
+// demoView is a message of the repeats demo; From is the user id of its
+// sender, 0 for whoever the phone shows.
+type demoView struct {
+	Key  string `json:"key"`
+	From int64  `json:"from"`
+	Kind string `json:"kind"`
+	Item int    `json:"item"`
+	Text string `json:"text,omitempty"`
+}
+
+// ocrView says whether the bot reads screenshots, and if not, why.
+type ocrView struct {
+	On   bool   `json:"on"`
+	Note string `json:"note,omitempty"`
+}
+
 func person(p Person) personView {
 	return personView{ID: p.User.ID, Name: p.Name(), Username: p.User.Username, Role: p.Role}
 }
@@ -82,8 +100,16 @@ func (s *Sandbox) serveWorld(w http.ResponseWriter, _ *http.Request) {
 	for _, d := range wd.Docs {
 		v.Docs = append(v.Docs, docChoice{Name: d.Name, MIME: d.MIME, Size: len(d.Content)})
 	}
+	for _, d := range wd.Demos {
+		dv := demoView{Key: d.Key, Kind: d.Kind, Item: d.Item, Text: d.Text}
+		if d.From >= 0 {
+			dv.From = wd.Phones[d.From].User.ID
+		}
+		v.Demos = append(v.Demos, dv)
+	}
 	s.mu.Lock()
 	v.Settings = append([]Setting(nil), s.display.Settings...)
+	v.OCR = ocrView{On: s.display.OCR, Note: s.display.OCRNote}
 	s.mu.Unlock()
 	writeJSON(w, v, nil)
 }

@@ -13,22 +13,30 @@
       tab_phone: 'Telepon', tab_police: 'Grup polisi', tab_log: 'Log',
       phone_title: 'Telepon staf', phone_who: 'Sebagai',
       role_staff: 'staf', role_admin: 'admin', role_outsider: 'bukan staf', role_officer: 'petugas', role_stranger: 'orang asing',
-      attach_photo: '🖼 Gambar', attach_doc: '📎 Berkas', attach_forward: '↪ Teruskan', attach_album: '🗂 Album',
+      attach_photo: '🖼 Gambar', attach_doc: '📎 Berkas', attach_forward: '↪ Teruskan', attach_album: '🗂 Album', attach_demo: '🔁 Ulangan',
       phone_placeholder: 'Tulis laporan, mis. «Hoaks surat suara tercoblos di Kuta #hoaks»',
       send: 'Kirim', reply: 'Balas', replying: 'Membalas:',
       pick_photo: 'Pilih gambar. Teks di kotak pesan menjadi keterangannya.',
       pick_document: 'Pilih berkas. Teks di kotak pesan menjadi keterangannya.',
       pick_forward: 'Teruskan postingan kanal publik ke bot.',
       pick_album: 'Pilih 2–4 gambar; teks di kotak pesan menjadi keterangan album.',
+      pick_demo: 'Kiri: satu staf mengirim. Kanan: staf lain mengirim hal yang sama, dan laporannya dilipat: ia diberi tahu nomor laporan pertama, grup polisi tidak menerima salinan, hanya «🔁 Dilaporkan 2×» di laporan pertama.',
+      demo_shot: '🖼 Tangkapan layar (TPS 17)', demo_shot_again: '🖼 Tangkapan layar yang sama (dikirim ulang)',
+      demo_post: '↪ Teruskan posting', demo_post_again: '↪ Teruskan posting yang sama',
+      demo_link: '🔗 Tautan video (youtu.be)', demo_link_again: '🔗 Tautan yang sama, bentuk lain',
+      demo_social: '🖼 Tangkapan postingan tanpa keterangan', demo_search: '🔎 /cari ditutup',
+      demo_as: 'sebagai {name}', demo_as_phone: 'sebagai telepon ini',
+      ocr_on: 'OCR aktif (Tesseract): teks tangkapan layar dibaca; tempat dan tagar di dalamnya mengisi wilayah dan kategori, /cari menemukannya, /laporan N menampilkannya.',
+      ocr_off: 'OCR mati ({x}). Tangkapan layar yang sama tetap dilipat lewat hash gambarnya, tetapi teksnya tidak dibaca dan tidak ditemukan /cari.',
       album_send: 'Kirim album', close: 'Tutup',
       police_title: 'Grup polisi', police_as: 'Bertindak sebagai',
       as_officer: 'Petugas {name}', as_stranger: 'Orang asing {name} (bukan anggota)',
       police_sub: 'Anggota: {name} dan bot', polda_hint: 'Grup Polda menerima semua laporan; grup Polres menerima laporan wilayahnya.',
       police_placeholder: 'Pilih «Balas» pada laporan untuk bertanya ke pelapor, atau tulis perintah seperti /laporan 1',
       police_stranger: 'Orang asing bukan anggota grup: ia hanya dapat menekan tombol, tidak dapat menulis.',
-      report_show: 'Lihat',
+      report_show: 'Lihat', search_go: 'Cari',
       forwarded: 'Diteruskan dari {x}', edited: 'diedit', silent: 'tanpa suara',
-      empty_phone: 'Belum ada pesan. Tulis laporan di bawah lalu tekan Kirim.',
+      empty_phone: 'Belum ada pesan. Tulis laporan di bawah lalu tekan Kirim, atau coba «🔁 Ulangan».',
       empty_police: 'Belum ada laporan di grup ini.',
       answer_none: 'Bot belum menjawab tombol ini.', answer_ok: 'Diterima',
       error: 'Gagal: {x}',
@@ -47,22 +55,30 @@
       tab_phone: 'Phone', tab_police: 'Police chats', tab_log: 'Log',
       phone_title: 'Staff phone', phone_who: 'As',
       role_staff: 'staff', role_admin: 'admin', role_outsider: 'not staff', role_officer: 'officer', role_stranger: 'stranger',
-      attach_photo: '🖼 Image', attach_doc: '📎 File', attach_forward: '↪ Forward', attach_album: '🗂 Album',
+      attach_photo: '🖼 Image', attach_doc: '📎 File', attach_forward: '↪ Forward', attach_album: '🗂 Album', attach_demo: '🔁 Repeats',
       phone_placeholder: 'Write a tip, e.g. «Hoax: ballots already marked in Kuta #hoaks»',
       send: 'Send', reply: 'Reply', replying: 'Replying to:',
       pick_photo: 'Choose an image. The text in the message box becomes its caption.',
       pick_document: 'Choose a file. The text in the message box becomes its caption.',
       pick_forward: 'Forward a public channel post to the bot.',
       pick_album: 'Choose 2–4 images; the text in the message box becomes the album caption.',
+      pick_demo: 'Left: one staff member sends. Right: another sends the same thing, and the report is folded: they are told the first report\'s number, the police chats get no copy, only «🔁 Dilaporkan 2×» (reported twice) on the first report.',
+      demo_shot: '🖼 Screenshot (TPS 17)', demo_shot_again: '🖼 The same screenshot (sent on again)',
+      demo_post: '↪ Forward a post', demo_post_again: '↪ Forward the same post',
+      demo_link: '🔗 Video link (youtu.be)', demo_link_again: '🔗 The same link, another form',
+      demo_social: '🖼 Screenshot of a post, no caption', demo_search: '🔎 /cari ditutup',
+      demo_as: 'as {name}', demo_as_phone: 'as this phone',
+      ocr_on: 'OCR is on (Tesseract): the text in screenshots is read; places and hashtags in it set the region and category, /cari finds it, /laporan N shows it.',
+      ocr_off: 'OCR is off ({x}). The same screenshot is still folded by its image hash, but its text is not read nor found by /cari.',
       album_send: 'Send album', close: 'Close',
       police_title: 'Police chats', police_as: 'Acting as',
       as_officer: 'Officer {name}', as_stranger: 'Stranger {name} (not a member)',
       police_sub: 'Members: {name} and the bot', polda_hint: 'The Polda chat gets every tip; a Polres chat gets the tips of its region.',
       police_placeholder: 'Choose «Reply» on a tip to ask its reporter, or type a command such as /laporan 1',
       police_stranger: 'The stranger is no member of the chat: he can press buttons but not write.',
-      report_show: 'Show',
+      report_show: 'Show', search_go: 'Search',
       forwarded: 'Forwarded from {x}', edited: 'edited', silent: 'silent',
-      empty_phone: 'No messages yet. Write a tip below and press Send.',
+      empty_phone: 'No messages yet. Write a tip below and press Send, or try «🔁 Repeats».',
       empty_police: 'No tips in this chat yet.',
       answer_none: 'The bot has not answered this button.', answer_ok: 'Accepted',
       error: 'Failed: {x}',
@@ -85,6 +101,7 @@
     seen: {}, // chat id -> last message id seen
     entries: [], lastSeq: 0,
     picker: '', inflight: false, again: false,
+    focus: null, // {chat, id}: a message to scroll to once shown
   };
 
   const $ = (sel) => document.querySelector(sel);
@@ -145,7 +162,11 @@
     document.querySelectorAll('[data-i18n]').forEach((e) => { e.textContent = t(e.dataset.i18n); });
     document.querySelectorAll('[data-i18n-placeholder]').forEach((e) => { e.placeholder = t(e.dataset.i18nPlaceholder); });
     $('#lang-toggle').textContent = S.lang === 'id' ? 'EN' : 'ID';
-    if (S.world) { fillSelects(); render(); renderLog(); renderWriting(); }
+    if (S.world) {
+      fillSelects(); render(); renderLog(); renderWriting();
+      const open = S.picker;
+      if (open) { S.picker = ''; openPicker(open); }
+    }
   }
 
   // ---- world ----
@@ -235,6 +256,7 @@
     }
     if (st.police && st.police.id === S.police) {
       renderMsgs($('#police-msgs'), st.police, { side: 'police', empty: 'empty_police', mine: (m) => !m.bot, showFrom: true });
+      showFocus();
     }
     renderReplying('phone');
     renderReplying('police');
@@ -323,6 +345,31 @@
     }
   }
 
+  // followLink opens a link to a message of a police chat, such as the
+  // ones /cari and /laporan give (https://t.me/c/<id>/<message>), in the
+  // page: the sandbox's chats are not on Telegram.
+  function followLink(ev) {
+    const a = ev.target.closest('.text a[href]');
+    const m = a && /^https:\/\/t\.me\/c\/(\d+)\/(\d+)(?:[/?#]|$)/.exec(a.href);
+    if (!m) return;
+    const chat = Number('-100' + m[1]);
+    if (!isPolice(chat)) return;
+    ev.preventDefault();
+    S.focus = { chat, id: Number(m[2]) };
+    document.body.dataset.pane = 'police';
+    if (chat !== S.police) choosePolice(chat); else render();
+  }
+
+  // showFocus scrolls to the message a link led to, once it is drawn.
+  function showFocus() {
+    if (!S.focus || S.focus.chat !== S.police) return;
+    const msg = document.querySelector(`#police-msgs .msg[data-id="${S.focus.id}"]`);
+    if (!msg) return;
+    S.focus = null;
+    msg.scrollIntoView({ block: 'center' });
+    msg.classList.add('focus');
+  }
+
   function setReply(side, m) {
     S.reply[side] = m ? { id: m.id, text: (m.from || '') + ': ' + textOf(m) } : null;
     renderReplying(side);
@@ -345,18 +392,53 @@
 
   // ---- phone ----
 
-  async function sendPhone(req) {
+  // sendPhone sends req from the phone shown; the picker closes unless
+  // keepPicker (the repeats demo stays open for the next press).
+  async function sendPhone(req, keepPicker) {
     req.from = S.phone;
     if (S.reply.phone) req.reply_to = S.reply.phone.id;
     try {
       await api('/api/send', req);
-      $('#phone-text').value = '';
+      if (!keepPicker) {
+        $('#phone-text').value = '';
+        openPicker('');
+      }
       setReply('phone', null);
-      openPicker('');
       refresh();
     } catch (e) {
       toast(t('error', { x: e.message }), true);
     }
+  }
+
+  // choosePhone shows the phone of user id.
+  function choosePhone(id) {
+    if (id === S.phone) return;
+    S.phone = id;
+    S.reply.phone = null;
+    $('#phone-who').value = String(id);
+    render();
+    refresh();
+  }
+
+  // sendDemo sends a message of the repeats demo from its staff member,
+  // whose phone the page shows then, so that the answer is seen.
+  function sendDemo(d) {
+    if (d.from) choosePhone(d.from);
+    const req = { kind: d.kind, item: d.item };
+    if (d.text) req.text = d.text;
+    return sendPhone(req, true);
+  }
+
+  function demoChoices() {
+    const name = (id) => S.world.phones.find((p) => p.id === id)?.name || '';
+    const items = S.world.demos.map((d) => el('button', {
+      type: 'button', class: 'demo', 'data-demo': d.key, onclick: () => sendDemo(d),
+    }, el('span', {}, t('demo_' + d.key)), el('small', {}, d.from ? t('demo_as', { name: name(d.from) }) : t('demo_as_phone'))));
+    const ocr = S.world.ocr || {};
+    return [
+      el('div', { class: 'choices demo' }, ...items),
+      el('p', { class: 'hint ocr' + (ocr.on ? '' : ' off'), id: 'ocr-state' }, ocr.on ? t('ocr_on') : t('ocr_off', { x: ocr.note || '' })),
+    ];
   }
 
   function openPicker(kind) {
@@ -388,6 +470,10 @@
         onclick: () => sendPhone({ kind: 'album', items: checks.filter((c) => c.checked).map((c) => Number(c.value)), text: caption() }),
       }, t('album_send')));
     }
+    if (kind === 'demo') {
+      box.replaceChildren(el('p', { class: 'hint' }, t('pick_demo')), ...demoChoices());
+      return;
+    }
     box.replaceChildren(el('p', { class: 'hint' }, t('pick_' + kind)), el('div', { class: 'choices ' + kind }, ...items));
   }
 
@@ -409,7 +495,7 @@
   // but not post in it.
   function renderWriting() {
     const stranger = S.as === 'stranger';
-    for (const id of ['#police-text', '#police-send', '#police-digest', '#police-report', '#police-report-n']) $(id).disabled = stranger;
+    for (const id of ['#police-text', '#police-send', '#police-digest', '#police-report', '#police-report-n', '#police-search', '#police-search-q']) $(id).disabled = stranger;
     $('#police-text').placeholder = t(stranger ? 'police_stranger' : 'police_placeholder');
   }
 
@@ -461,18 +547,15 @@
   function wire() {
     pin($('#phone-msgs'));
     pin($('#police-msgs'));
+    $('#phone-msgs').addEventListener('click', followLink);
+    $('#police-msgs').addEventListener('click', followLink);
     $('#lang-toggle').addEventListener('click', () => {
       S.lang = S.lang === 'id' ? 'en' : 'id';
       localStorage.setItem('tiprelay.sandbox.lang', S.lang);
       applyLang();
     });
     document.querySelectorAll('#tabs button').forEach((b) => b.addEventListener('click', () => { document.body.dataset.pane = b.dataset.pane; }));
-    $('#phone-who').addEventListener('change', (ev) => {
-      S.phone = Number(ev.target.value);
-      S.reply.phone = null;
-      render();
-      refresh();
-    });
+    $('#phone-who').addEventListener('change', (ev) => choosePhone(Number(ev.target.value)));
     $('#police-as').addEventListener('change', (ev) => { S.as = ev.target.value; renderWriting(); });
     document.querySelectorAll('.attach button').forEach((b) => b.addEventListener('click', () => openPicker(b.dataset.kind)));
     $('#phone-form').addEventListener('submit', (ev) => {
@@ -497,6 +580,10 @@
     $('#log-polls').addEventListener('change', (ev) => $('#log').classList.toggle('polls', ev.target.checked));
     $('#police-digest').addEventListener('click', () => police('/api/digest', {}));
     $('#police-report').addEventListener('click', () => police('/api/reply', { text: '/laporan ' + $('#police-report-n').value }));
+    $('#police-search').addEventListener('click', () => {
+      const q = $('#police-search-q').value.trim();
+      if (q) police('/api/reply', { text: '/cari ' + q });
+    });
   }
 
   async function start() {
