@@ -101,6 +101,89 @@ func browser(t *testing.T, ctx context.Context) (tab context.Context, problems f
 	}
 }
 
+// pageTest is the sandbox page open in headless chromium, with the
+// helpers a browser test drives it with.
+type pageTest struct {
+	t        *testing.T
+	sb       *sandboxRun
+	tab      context.Context
+	problems func() []string
+	dir      string
+}
+
+// openPage starts chromium (for at most d) on the page of sb.
+func openPage(t *testing.T, sb *sandboxRun, d time.Duration) *pageTest {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	t.Cleanup(cancel)
+	tab, problems := browser(t, ctx)
+	return &pageTest{t: t, sb: sb, tab: tab, problems: problems, dir: artifactsDir(t)}
+}
+
+// shot saves a screenshot of the page as artifacts/name.
+func (p *pageTest) shot(name string) {
+	p.t.Helper()
+	if err := p.capture(name); err != nil {
+		p.t.Fatal(err)
+	}
+}
+
+func (p *pageTest) capture(name string) error {
+	png, err := chromedp.Run(p.tab, chromedp.CaptureScreenshot())
+	if err != nil {
+		return fmt.Errorf("screenshot %s: %w", name, err)
+	}
+	path := filepath.Join(p.dir, name)
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		return err
+	}
+	p.t.Logf("screenshot: %s", path)
+	return nil
+}
+
+// failed ends the test with what failed, the page's console errors and
+// the bot's log, after a screenshot of the page as it is.
+func (p *pageTest) failed(what string, err error) {
+	p.t.Helper()
+	if serr := p.capture("sandbox-failed.png"); serr != nil {
+		p.t.Log(serr)
+	}
+	p.t.Fatalf("%s: %v\nbrowser console: %q\nlog:\n%s", what, err, p.problems(), p.sb.stderr.String())
+}
+
+// step runs actions, each step within 15 seconds.
+func (p *pageTest) step(what string, actions ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	sctx, cancel := context.WithTimeout(p.tab, 15*time.Second)
+	defer cancel()
+	if err := chromedp.Do(sctx, actions...); err != nil {
+		p.failed(what, err)
+	}
+}
+
+// until waits for a JavaScript condition on the page's state.
+func (p *pageTest) until(what, expr string) {
+	p.t.Helper()
+	if _, err := chromedp.Run(p.tab, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		p.failed(what, err)
+	}
+}
+
+// noProblems fails the test if the page logged errors.
+func (p *pageTest) noProblems() {
+	p.t.Helper()
+	if pr := p.problems(); len(pr) > 0 {
+		p.t.Errorf("the page logged errors: %q", pr)
+	}
+}
+
+// botText is a JavaScript condition: some bot message of a pane's chat
+// (phone or police) has a text element for which parts holds (e is the
+// element).
+func botText(pane, parts string) string {
+	return fmt.Sprintf(`[...document.querySelectorAll('#%s-msgs .msg.bot .text')].some(e => %s)`, pane, parts)
+}
+
 // TestSandboxPageInChromium plays the sandbox page in headless chromium
 // as a person would: a tip typed on the staff phone appears in the Polda
 // chat and in its region's Polres chat; the officer presses
@@ -123,97 +206,87 @@ func TestSandboxPageInChromium(t *testing.T) {
 		}
 	}
 	polda := world.Police[0].ID
+	p := openPage(t, sb, 90*time.Second)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	tab, problems := browser(t, ctx)
-	dir := artifactsDir(t)
-	shot := func(name string) error {
-		t.Helper()
-		png, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
-		if err != nil {
-			return fmt.Errorf("screenshot %s: %w", name, err)
-		}
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, png, 0o644); err != nil {
-			return err
-		}
-		t.Logf("screenshot: %s", path)
-		return nil
-	}
-	failed := func(what string, err error) {
-		t.Helper()
-		if serr := shot("sandbox-failed.png"); serr != nil {
-			t.Log(serr)
-		}
-		t.Fatalf("%s: %v\nbrowser console: %q\nlog:\n%s", what, err, problems(), sb.stderr.String())
-	}
-	// step runs actions, each step within 15 seconds.
-	step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		sctx, cancel := context.WithTimeout(tab, 15*time.Second)
-		defer cancel()
-		if err := chromedp.Do(sctx, actions...); err != nil {
-			failed(what, err)
-		}
-	}
-	// until waits for a JavaScript condition on the page's state.
-	until := func(what, expr string) {
-		t.Helper()
-		if _, err := chromedp.Run(tab, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
-			failed(what, err)
-		}
-	}
-	botText := func(pane, parts string) string {
-		return fmt.Sprintf(`[...document.querySelectorAll('#%s-msgs .msg.bot .text')].some(e => %s)`, pane, parts)
-	}
-
-	step("open the page",
+	p.step("open the page",
 		chromedp.Navigate(sb.url),
 		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#police-chats .chip[data-chat="%d"]`, badung))),
 		chromedp.WaitVisible(chromedp.CSS(`#phone-msgs .empty`)),
 	)
-	step("send a tip from the phone",
+	p.step("send a tip from the phone",
 		chromedp.SendKeys(chromedp.CSS("#phone-text"), "Ajakan boikot TPS di Kuta Selatan besok #provokasi"),
 		chromedp.Click(chromedp.CSS("#phone-send")),
 	)
-	until("the tip in the Polda chat", botText("police", `e.textContent.includes('Laporan #1') && e.textContent.includes('boikot TPS')`))
-	until("the acknowledgement with the triage buttons on the phone",
+	p.until("the tip in the Polda chat", botText("police", `e.textContent.includes('Laporan #1') && e.textContent.includes('boikot TPS')`))
+	p.until("the acknowledgement with the triage buttons on the phone",
 		`[...document.querySelectorAll('#phone-msgs .msg.bot')].some(m => m.textContent.includes('#1') && m.querySelector('.kb-btn'))`)
-	if err := shot("sandbox-1-relayed.png"); err != nil {
-		t.Fatal(err)
-	}
+	p.shot("sandbox-1-relayed.png")
 
 	notices := `[...document.querySelectorAll('#phone-msgs .msg.bot .text')].filter(e => e.textContent.includes('#1') && e.textContent.includes('Ditindaklanjuti')).length`
-	before, err := chromedp.Run(tab, chromedp.Evaluate[int](notices))
+	before, err := chromedp.Run(p.tab, chromedp.Evaluate[int](notices))
 	if err != nil || before != 0 {
 		t.Fatalf("status notices on the phone before the press: %d (%v), want 0", before, err)
 	}
-	step("press «Ditindaklanjuti» as the Polda officer",
+	p.step("press «Ditindaklanjuti» as the Polda officer",
 		chromedp.Click(chromedp.CSS(`#police-msgs .msg.bot button[data-data="s1:ditindaklanjuti"]`)),
 	)
-	until("the bot's answer to the press", `!document.querySelector('#toast').hidden && document.querySelector('#toast').textContent.includes('Ditindaklanjuti')`)
-	until("the status in the relayed tip", botText("police", `e.textContent.includes('Laporan #1') && e.textContent.includes('Ditindaklanjuti')`))
-	until("the status notice on the phone", notices+` > 0`)
-	if err := shot("sandbox-2-status.png"); err != nil {
-		t.Fatal(err)
-	}
+	p.until("the bot's answer to the press", `!document.querySelector('#toast').hidden && document.querySelector('#toast').textContent.includes('Ditindaklanjuti')`)
+	p.until("the status in the relayed tip", botText("police", `e.textContent.includes('Laporan #1') && e.textContent.includes('Ditindaklanjuti')`))
+	p.until("the status notice on the phone", notices+` > 0`)
+	p.shot("sandbox-2-status.png")
 
-	step("open the Polres Badung chat", chromedp.Click(chromedp.CSS(fmt.Sprintf(`#police-chats .chip[data-chat="%d"]`, badung))))
-	until("the tip in the Polres Badung chat", botText("police", `e.textContent.includes('Laporan #1') && e.textContent.includes('Ditindaklanjuti')`))
-	step("switch to English", chromedp.Click(chromedp.CSS("#lang-toggle")))
-	until("the page in English", `document.querySelector('#phone-send').textContent === 'Send' && document.documentElement.lang === 'en'`)
-	step("a phone-sized screen", chromedp.EmulateViewport(390, 844), chromedp.Click(chromedp.CSS(`#tabs button[data-pane="phone"]`)))
-	until("one pane at a time", `getComputedStyle(document.querySelector('#pane-police')).display === 'none' && document.querySelector('#pane-phone').getBoundingClientRect().width <= 390`)
-	if err := shot("sandbox-3-phone.png"); err != nil {
-		t.Fatal(err)
-	}
+	p.step("open the Polres Badung chat", chromedp.Click(chromedp.CSS(fmt.Sprintf(`#police-chats .chip[data-chat="%d"]`, badung))))
+	p.until("the tip in the Polres Badung chat", botText("police", `e.textContent.includes('Laporan #1') && e.textContent.includes('Ditindaklanjuti')`))
+	p.step("switch to English", chromedp.Click(chromedp.CSS("#lang-toggle")))
+	p.until("the page in English", `document.querySelector('#phone-send').textContent === 'Send' && document.documentElement.lang === 'en'`)
+	p.step("a phone-sized screen", chromedp.EmulateViewport(390, 844), chromedp.Click(chromedp.CSS(`#tabs button[data-pane="phone"]`)))
+	p.until("one pane at a time", `getComputedStyle(document.querySelector('#pane-police')).display === 'none' && document.querySelector('#pane-phone').getBoundingClientRect().width <= 390`)
+	p.shot("sandbox-3-phone.png")
 
-	if p := problems(); len(p) > 0 {
-		t.Errorf("the page logged errors: %q", p)
-	}
+	p.noProblems()
 	if polda == badung {
 		t.Fatal("the world has one police chat")
 	}
 	t.Logf("browser test took %v", time.Since(start).Round(time.Millisecond))
+}
+
+// TestSandboxFoldInChromium plays the repeats demo in headless chromium:
+// the first staff member forwards a channel post from the demo panel,
+// the second forwards the same post; the page then shows the second
+// staff member's phone, told «sama dengan laporan #1», and the Polda
+// chat holds one tip, whose header, edited, says «Dilaporkan 2×». A
+// screenshot is saved as an artifact.
+func TestSandboxFoldInChromium(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs chromium")
+	}
+	start := time.Now()
+	sb := startSandbox(t, map[string]string{"TIPRELAY_DB_PATH": filepath.Join(t.TempDir(), "sandbox.db")})
+	var world sbWorld
+	sb.api(t, "api/world", nil, &world)
+	second := world.demo(t, "post_again").From
+	p := openPage(t, sb, 60*time.Second)
+
+	p.step("open the repeats demo",
+		chromedp.Navigate(sb.url),
+		chromedp.WaitVisible(chromedp.CSS(`#phone-msgs .empty`)),
+		chromedp.Click(chromedp.CSS(`#attach-demo`)),
+		chromedp.WaitVisible(chromedp.CSS(`#picker .demo[data-demo="post"]`)),
+	)
+	p.step("the first staff member forwards the post", chromedp.Click(chromedp.CSS(`#picker .demo[data-demo="post"]`)))
+	p.until("the tip in the Polda chat", botText("police", `e.textContent.includes('Laporan #1')`))
+	p.step("the second staff member forwards the same post", chromedp.Click(chromedp.CSS(`#picker .demo[data-demo="post_again"]`)))
+	p.until("the second staff member's phone is shown and told the first number",
+		fmt.Sprintf(`document.querySelector('#phone-who').value === '%d' && `, second)+
+			botText("phone", `e.textContent.includes('sama dengan laporan #1')`))
+	p.until("the answer's button", `[...document.querySelectorAll('#phone-msgs .msg.bot .kb-btn')].some(b => b.textContent.includes('Bukan sama'))`)
+	tips := `[...document.querySelectorAll('#police-msgs .msg.bot')].filter(m => /Laporan #\d/.test(m.textContent))`
+	p.until("one tip in the Polda chat, its header edited to «Dilaporkan 2×»",
+		tips+`.length === 1 && `+tips+`.every(m => m.textContent.includes('Dilaporkan 2×') && m.querySelector('.edited'))`)
+	p.step("show the tip's header and the answer's first line",
+		chromedp.Evaluate[chromedp.Void](tips+`[0].scrollIntoView({block: 'start'})`),
+		chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('#phone-msgs .msg.bot')].filter(m => m.textContent.includes('sama dengan laporan #1'))[0].scrollIntoView({block: 'start'})`))
+	p.shot("sandbox-4-fold.png")
+	p.noProblems()
+	t.Logf("browser fold test took %v", time.Since(start).Round(time.Millisecond))
 }

@@ -115,6 +115,7 @@ type sbMessage struct {
 	Bot     bool   `json:"bot"`
 	HTML    string `json:"html"`
 	Photo   string `json:"photo"`
+	Edited  bool   `json:"edited"`
 	Buttons [][]struct {
 		Text string `json:"text"`
 		Data string `json:"data"`
@@ -143,6 +144,20 @@ type sbWorld struct {
 	Posts []struct {
 		Username string `json:"username"`
 	} `json:"posts"`
+	Demos []sbDemo `json:"demos"`
+	OCR   struct {
+		On   bool   `json:"on"`
+		Note string `json:"note"`
+	} `json:"ocr"`
+}
+
+// sbDemo is a message of the page's repeats demo.
+type sbDemo struct {
+	Key  string `json:"key"`
+	From int64  `json:"from"`
+	Kind string `json:"kind"`
+	Item int    `json:"item"`
+	Text string `json:"text"`
 }
 
 // botMessage returns the first bot message of the chat whose HTML holds
