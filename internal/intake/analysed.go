@@ -23,10 +23,11 @@ import (
 //     region routes the tip);
 //   - the relay rows held back for the analysis (ImageHold) are released.
 
-// holdForAnalysis makes new tip t's relay rows wait up to ImageHold for
-// the analysis of its photo, so that a repeat screenshot is folded before
-// the police chat gets a copy. An urgent tip never waits; a tip without a
-// photo has nothing to wait for.
+// holdForAnalysis makes new tip t's relay rows and acknowledgement wait
+// up to ImageHold for the analysis of its photo, so that a repeat
+// screenshot is folded before the police chat gets a copy, and its
+// reporter is not first told that it was passed on. An urgent tip never
+// waits; a tip without a photo has nothing to wait for.
 func (s *txn) holdForAnalysis(t tip.Tip, rows []tip.OutboxMessage) {
 	hold := s.set.ImageHold
 	if hold <= 0 || t.Triage.EffectivePriority() == tip.PriorityUrgent || !hasPhoto(t) {
@@ -34,7 +35,7 @@ func (s *txn) holdForAnalysis(t tip.Tip, rows []tip.OutboxMessage) {
 	}
 	until := s.set.Now().Add(hold)
 	for i := range rows {
-		if rows[i].Purpose == tip.PurposeRelay {
+		if rows[i].Purpose == tip.PurposeRelay || rows[i].Purpose == tip.PurposeAck {
 			rows[i].NextAttemptAt = until
 		}
 	}
@@ -164,7 +165,8 @@ func (s *txn) foldLate(ctx context.Context, t tip.Tip, original int64, why strin
 	if err != nil {
 		return err
 	}
-	for _, p := range []tip.Purpose{tip.PurposeRelay, tip.PurposeReminder} {
+	// The acknowledgement, still held, would say the police have it.
+	for _, p := range []tip.Purpose{tip.PurposeRelay, tip.PurposeReminder, tip.PurposeAck} {
 		if _, err := s.tx.Outbox().Cancel(ctx, t.ID, p, fmt.Sprintf("repeat of tip %d", original)); err != nil {
 			return err
 		}

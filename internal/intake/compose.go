@@ -22,12 +22,13 @@ func (s *txn) composeTip(t tip.Tip) []tip.OutboxMessage {
 	for _, target := range s.relayTargets(t) {
 		out = append(out, s.relayRows(t, target)...)
 	}
-	s.holdForAnalysis(t, out)
-	return append(out, tip.OutboxMessage{
+	out = append(out, tip.OutboxMessage{
 		TipID: t.ID, Purpose: tip.PurposeAck, Target: tip.Target{ChatID: t.ChatID},
 		Kind: tip.SendText, Text: s.set.Texts.AckCard(t, s.svc.regionName(t.Triage.Region)),
 		Buttons: s.svc.keyboard(t), ReplyTo: firstMessage(t),
 	})
+	s.holdForAnalysis(t, out)
+	return out
 }
 
 // relayTargets returns the police chats tip t goes to: the Polda chat and,

@@ -41,6 +41,17 @@ func (e *env) analysed(t *testing.T, n int64, a tip.ImageAnalysis) bool {
 	return folded
 }
 
+// waitDownload waits until tip n is stored with its download job.
+func (e *env) waitDownload(t *testing.T, n int64) {
+	t.Helper()
+	if err := eventually(10*time.Second, func() bool {
+		jobs, err := sqlite.NewDownloadStore(e.db).ByTip(context.Background(), n)
+		return err == nil && len(jobs) == 1
+	}); err != nil {
+		t.Fatalf("tip %d not stored: %v", n, err)
+	}
+}
+
 func TestAnalysedFoldsAfterTheRelay(t *testing.T) {
 	e := startBot(t, withDuplicates(time.Hour))
 	e.srv.UserSends(staff, telegramtest.Photo("tangkapan layar"))
@@ -71,19 +82,23 @@ func TestAnalysedFoldsAfterTheRelay(t *testing.T) {
 func TestAnalysedHoldsThenFolds(t *testing.T) {
 	e := startBot(t, withDuplicates(time.Hour), withHold(time.Minute))
 	e.srv.UserSends(staff, telegramtest.Photo("tangkapan layar"))
-	e.waitMessages(t, staff.ID, 1)
-	if got := len(e.srv.BotMessages(group.ID)); got != 0 {
-		t.Fatalf("%d group messages before the analysis, want the photo held", got)
+	e.waitDownload(t, 1)
+	if got := len(e.srv.BotMessages(group.ID)) + len(e.srv.BotMessages(staff.ID)); got != 0 {
+		t.Fatalf("%d messages before the analysis, want the photo's relay and acknowledgement held", got)
 	}
 	sum := strings.Repeat("c", 64)
 	e.analysed(t, 1, tip.ImageAnalysis{SHA256: sum, Hash: 0xAB, Text: screenText})
 	e.waitMessages(t, group.ID, 1) // released
+	e.waitText(t, staff.ID, "✅ Laporan #1")
 	e.srv.UserSends(staff2, telegramtest.Photo("file yang sama, diunggah ulang"))
-	e.waitMessages(t, staff2.ID, 1)
+	e.waitDownload(t, 2)
 	if !e.analysed(t, 2, tip.ImageAnalysis{SHA256: sum, Hash: 0xAB}) {
 		t.Fatal("the same file (by SHA-256) was not folded")
 	}
-	e.waitText(t, staff2.ID, "sama dengan laporan #1")
+	notice := e.waitText(t, staff2.ID, "sama dengan laporan #1")
+	if got := e.srv.BotMessages(staff2.ID); len(got) != 1 {
+		t.Errorf("the repeat's reporter got %d messages (first %q), want only the notice %q", len(got), got[0].Text, notice.Text)
+	}
 	e.srv.UserSends(staff, telegramtest.Text("penanda"))
 	msgs := e.waitMessages(t, group.ID, 2)
 	if len(msgs) != 2 || !strings.Contains(msgs[1].Text, "Laporan #3") {
@@ -95,11 +110,11 @@ func TestAnalysedMarksSimilarAndTriages(t *testing.T) {
 	e := startBot(t, withDuplicates(time.Hour), withHold(time.Minute), withBali())
 	e.srv.AddChat(polresBadung)
 	e.srv.UserSends(staff, telegramtest.Photo(""))
-	e.waitMessages(t, staff.ID, 1)
+	e.waitDownload(t, 1)
 	e.analysed(t, 1, tip.ImageAnalysis{Hash: 0xFF00, Text: otherText})
 	e.waitMessages(t, group.ID, 1)
 	e.srv.UserSends(staff2, telegramtest.Photo(""))
-	e.waitMessages(t, staff2.ID, 1)
+	e.waitDownload(t, 2)
 	// Same layout, other words, in Kuta: not the same; region from the
 	// text.
 	if e.analysed(t, 2, tip.ImageAnalysis{Hash: 0xFF0F, Text: "Massa berkumpul di Kuta malam ini #provokasi jangan datang",

@@ -51,10 +51,12 @@ func (s *OutboxStore) Cancel(ctx context.Context, tipID int64, p tip.Purpose, re
 	return int(n), nil
 }
 
-// Release makes the held relay rows of tip tipID due now.
+// Release makes the held relay rows and acknowledgement of tip tipID due
+// now.
 func (s *OutboxStore) Release(ctx context.Context, tipID int64) (int, error) {
 	res, err := s.db.conn().ExecContext(ctx, `UPDATE outbox SET next_attempt_at = 0
-		WHERE tip_id = ? AND purpose = 'relay' AND status = 'pending' AND attempts = 0 AND next_attempt_at > 0`, tipID)
+		WHERE tip_id = ? AND purpose IN ('relay', 'ack') AND status = 'pending' AND attempts = 0
+			AND next_attempt_at > 0`, tipID)
 	if err != nil {
 		return 0, fmt.Errorf("release relay rows of tip %d: %w", tipID, err)
 	}

@@ -152,9 +152,9 @@ type Queue interface {
 	// reason, unless a sender holds them, and returns how many it
 	// changed: they are never sent.
 	Cancel(ctx context.Context, tipID int64, p Purpose, reason string) (int, error)
-	// Release makes the pending relay rows of tip tipID that were held
-	// back (NextAttemptAt in the future, never tried) due now, and
-	// returns how many it changed.
+	// Release makes the pending relay rows and acknowledgement of tip
+	// tipID that were held back (NextAttemptAt in the future, never
+	// tried) due now, and returns how many it changed.
 	Release(ctx context.Context, tipID int64) (int, error)
 }
 
