@@ -13,8 +13,9 @@ import (
 )
 
 // TestRelayDoesNotWaitForDownloads: while every download fails, a photo
-// tip is relayed all the same; its download job is pending with the
-// failure recorded, to be retried.
+// tip is relayed all the same, once its wait for the photo's analysis
+// (imageHold) is over; its download job is pending with the failure
+// recorded, to be retried.
 func TestRelayDoesNotWaitForDownloads(t *testing.T) {
 	srv := telegramtest.NewServer(testToken)
 	defer srv.Close()
@@ -37,7 +38,7 @@ func TestRelayDoesNotWaitForDownloads(t *testing.T) {
 	go func() { done <- run(ctx, nil, envOf(env), &bytes.Buffer{}, &stderr) }()
 
 	srv.UserSends(staff, telegramtest.Photo("#hoaks bukti"))
-	if err := srv.WaitTimeout(10*time.Second, func() bool {
+	if err := srv.WaitTimeout(imageHold+5*time.Second, func() bool {
 		return len(srv.BotMessages(group.ID)) >= 1 && len(srv.CallsTo("getFile")) >= 1
 	}); err != nil {
 		t.Fatalf("tip not relayed while its download fails: %v\nlog:\n%s", err, stderr.String())
