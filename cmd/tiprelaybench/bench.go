@@ -83,6 +83,18 @@ func (b *bench) run(ctx context.Context) (*report, error) {
 			rep.addMix(res)
 		}
 	}
+	if b.opts.runs("repeats") {
+		for _, fold := range []bool{false, true} {
+			if ctx.Err() != nil {
+				break
+			}
+			load := sampleLoad()
+			res, err := b.repeats(ctx, fold)
+			rep.scenarioError(repeatsName(fold), err)
+			res.Load = load.since()
+			rep.addRepeats(res)
+		}
+	}
 	return rep, ctx.Err()
 }
 

@@ -19,10 +19,16 @@
 //     group messages per tip against what the same mix cost before a tip
 //     became one message, and the time until every tip is in the group,
 //     with coalescing off and on.
+//   - repeats: a burst of 500 tips, 30% of them repeats of earlier ones
+//     (the same channel post, link in another form, or photo), with
+//     folding off and at its default window; the sends and edits in the
+//     group, the messages folding saves, the time until the last
+//     original is in the group, and whether every original arrived
+//     exactly once and no repeat's content did.
 //
 // Usage:
 //
-//	go run ./cmd/tiprelaybench [-scenario all|ingest|relay|mix] [-tips N] [-window 1s] [-json FILE] ...
+//	go run ./cmd/tiprelaybench [-scenario all|ingest|relay|mix|repeats] [-tips N] [-window 1s] [-json FILE] ...
 //
 // The exit code is 0 when every target was met, 3 when a figure missed its
 // target, 2 for a bad command line and 1 when a scenario could not run.

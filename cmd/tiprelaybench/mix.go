@@ -122,7 +122,7 @@ func mixTip(i int, k tipKind) []telegramtest.Message {
 	place := places[i%len(places)]
 	switch k {
 	case kindScreenshot:
-		return []telegramtest.Message{telegramtest.Photo(fmt.Sprintf(
+		return []telegramtest.Message{distinctPhoto(uint64(i), fmt.Sprintf(
 			"Tangkapan layar %d: unggahan berisi hoaks soal surat suara di %s", i+1, place))}
 	case kindAlbum:
 		album := make([]telegramtest.Message, albumSize)
@@ -131,7 +131,8 @@ func mixTip(i int, k tipKind) []telegramtest.Message {
 			if j == 0 {
 				caption = fmt.Sprintf("Album %d: spanduk provokatif di %s, tiga sudut", i+1, place)
 			}
-			album[j] = telegramtest.Photo(caption)
+			// Seeds apart from the screenshots': every photo is its own.
+			album[j] = distinctPhoto(uint64(1_000_000+i*albumSize+j), caption)
 		}
 		return album
 	case kindForward:

@@ -35,17 +35,18 @@ type row struct {
 
 // report collects the figures of one run.
 type report struct {
-	Command   string        `json:"command"`
-	GoVersion string        `json:"go_version"`
-	CPUs      int           `json:"cpus"`
-	Started   time.Time     `json:"started"`
-	Rows      []row         `json:"rows"`
-	Details   []string      `json:"details"`
-	Errors    []string      `json:"errors,omitempty"`
-	Ingest    *ingestResult `json:"ingest,omitempty"`
-	Ceiling   *echoResult   `json:"ceiling,omitempty"`
-	Relay     []groupResult `json:"relay,omitempty"`
-	Mix       []mixResult   `json:"mix,omitempty"`
+	Command   string          `json:"command"`
+	GoVersion string          `json:"go_version"`
+	CPUs      int             `json:"cpus"`
+	Started   time.Time       `json:"started"`
+	Rows      []row           `json:"rows"`
+	Details   []string        `json:"details"`
+	Errors    []string        `json:"errors,omitempty"`
+	Ingest    *ingestResult   `json:"ingest,omitempty"`
+	Ceiling   *echoResult     `json:"ceiling,omitempty"`
+	Relay     []groupResult   `json:"relay,omitempty"`
+	Mix       []mixResult     `json:"mix,omitempty"`
+	Repeats   []repeatsResult `json:"repeats,omitempty"`
 }
 
 func newReport(o options) *report {
