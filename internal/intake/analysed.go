@@ -172,6 +172,10 @@ func (s *txn) foldLate(ctx context.Context, t tip.Tip, original int64, why strin
 		}
 	}
 	t.DuplicateOf = original
+	// Its original is the one the police are reminded of.
+	if err := s.tx.Statuses().EndEscalation(ctx, t.ID); err != nil {
+		return err
+	}
 	rows, err := s.tx.Outbox().ByTip(ctx, t.ID)
 	if err != nil {
 		return fmt.Errorf("rows of tip %d: %w", t.ID, err)
