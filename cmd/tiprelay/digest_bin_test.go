@@ -496,10 +496,11 @@ func TestScheduledDigestReportsTheResponse(t *testing.T) {
 			if len(rows) < 2 {
 				t.Fatalf("got CSV rows %q, want a header and tips", rows)
 			}
-			if got, want := rows[0][len(rows[0])-3:], []string{"status", "first_status_at", "status_unit"}; !reflect.DeepEqual(got, want) {
+			// The status columns, then those of repeats (issue 13).
+			if got, want := rows[0][len(rows[0])-5:], []string{"status", "first_status_at", "status_unit", "duplicate_of", "reports"}; !reflect.DeepEqual(got, want) {
 				t.Errorf("got last columns %q, want %q", got, want)
 			}
-			if got := rows[1][len(rows[1])-3:]; rows[1][0] != "1" || !reflect.DeepEqual(got, tt.row1) {
+			if got := rows[1][len(rows[1])-5 : len(rows[1])-2]; rows[1][0] != "1" || !reflect.DeepEqual(got, tt.row1) {
 				t.Errorf("got tip %s with %q, want tip 1 with %q", rows[1][0], got, tt.row1)
 			}
 		})

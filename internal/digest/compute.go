@@ -15,6 +15,27 @@ import (
 // skew the counts; the others are listed by tip number. Its Response is
 // computed without the tips' status history (Responses with no first
 // changes): Build and BuildRegion replace it with one that has it.
+//
+// Counting rule. A digest counts reports: every item created in p is a
+// report, and an item is either an original (DuplicateOf 0, as stored
+// when the digest is built) or a repeat of one. The originals are the
+// period's tips: Total (and the store's PrevTotal), the counts by region,
+// category, priority, status, kind, source, domain and hour, the list,
+// the unanswered tips and the response times are of originals only, as
+// the police received them. Every repeat created in p counts once in
+// Repeats, whenever its original was created; Repeated counts the
+// distinct originals the repeats of p point at. A repeat of an original
+// of p adds one to that original's Reports (its reports in p, itself
+// included), which orders the list and shows as «N×». A repeat in p of
+// an original created before p (yesterday's tip reported again today)
+// counts in Repeats, its original in Repeated and in RepeatedOlder, and
+// nothing else: the original is not a tip of p, so it is neither in
+// Total nor in the list; it was counted in its own period. The counts
+// per staff member are of every report, repeats included: they measure
+// the staff's work. Reports is thus a count within p, not the lifetime
+// count of the relayed header («Dilaporkan 4×»): rebuilt later, a
+// digest of p shows the same numbers (statuses aside), and Total plus
+// the repeats is every report of p.
 func Compute(items []tip.DigestItem, prevTotal int, pending int, failing []tip.FailingTarget, p Period, loc *time.Location) Digest {
 	if loc == nil {
 		loc = time.UTC
@@ -32,18 +53,41 @@ func Compute(items []tip.DigestItem, prevTotal int, pending int, failing []tip.F
 		ByPriority: map[tip.Priority]int{},
 		ByStatus:   map[tip.Status]int{},
 	}
-	d.Items = make([]tip.DigestItem, 0, len(items))
+	all := make([]tip.DigestItem, 0, len(items))
 	for _, it := range items {
 		if p.Contains(it.Tip.CreatedAt) {
-			d.Items = append(d.Items, it)
+			all = append(all, it)
 		}
 	}
-	slices.SortStableFunc(d.Items, func(a, b tip.DigestItem) int { return cmp.Compare(a.Tip.ID, b.Tip.ID) })
+	slices.SortStableFunc(all, func(a, b tip.DigestItem) int { return cmp.Compare(a.Tip.ID, b.Tip.ID) })
+	d.Items = all
+	if n := countIf(all, isRepeat); n > 0 {
+		d.Items = make([]tip.DigestItem, 0, len(all)-n)
+		d.Repeats = make([]tip.DigestItem, 0, n)
+		for _, it := range all {
+			if isRepeat(it) {
+				d.Repeats = append(d.Repeats, it)
+			} else {
+				d.Items = append(d.Items, it)
+			}
+		}
+	}
 	d.Total = len(d.Items)
+	countRepeats(&d)
 
+	staff := map[int64]*StaffCount{}
+	for _, it := range all { // by number, so that a name is the latest
+		t := it.Tip
+		s := staff[t.Reporter.ID]
+		if s == nil {
+			s = &StaffCount{ID: t.Reporter.ID}
+			staff[t.Reporter.ID] = s
+		}
+		s.Count++
+		s.Name, s.Username = t.Reporter.Name(), t.Reporter.Username
+	}
 	origins := newCounter()
 	domains := newCounter()
-	staff := map[int64]*StaffCount{}
 	for _, it := range d.Items {
 		t := it.Tip
 		for _, k := range KindsOf(t) {
@@ -64,13 +108,6 @@ func Compute(items []tip.DigestItem, prevTotal int, pending int, failing []tip.F
 				domains.add(dom, Source{Label: dom})
 			}
 		}
-		s := staff[t.Reporter.ID]
-		if s == nil {
-			s = &StaffCount{ID: t.Reporter.ID}
-			staff[t.Reporter.ID] = s
-		}
-		s.Count++
-		s.Name, s.Username = t.Reporter.Name(), t.Reporter.Username
 		if h := hourIndex(d.Hours, t.CreatedAt); h >= 0 {
 			d.Hours[h].Count++
 		}
@@ -86,6 +123,43 @@ func Compute(items []tip.DigestItem, prevTotal int, pending int, failing []tip.F
 		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
 	})
 	return d
+}
+
+// isRepeat reports whether it is a repeat of an earlier tip.
+func isRepeat(it tip.DigestItem) bool { return it.Tip.DuplicateOf != 0 }
+
+// countIf returns how many of items satisfy f.
+func countIf(items []tip.DigestItem, f func(tip.DigestItem) bool) int {
+	n := 0
+	for _, it := range items {
+		if f(it) {
+			n++
+		}
+	}
+	return n
+}
+
+// countRepeats sets the repeat counts of d from d.Repeats and d.Items
+// (see the counting rule of Compute).
+func countRepeats(d *Digest) {
+	if len(d.Repeats) == 0 {
+		return
+	}
+	inPeriod := make(map[int64]bool, len(d.Items))
+	for _, it := range d.Items {
+		inPeriod[it.Tip.ID] = true
+	}
+	d.repeatsOf = map[int64]int{}
+	older := map[int64]bool{}
+	for _, it := range d.Repeats {
+		o := it.Tip.DuplicateOf
+		if inPeriod[o] {
+			d.repeatsOf[o]++
+		} else {
+			older[o] = true
+		}
+	}
+	d.Repeated, d.RepeatedOlder = len(d.repeatsOf)+len(older), len(older)
 }
 
 // hourBuckets returns one empty bucket per hour of p (the last one may be

@@ -49,11 +49,11 @@ func TestCSV(t *testing.T) {
 	}
 	want := [][]string{
 		{"number", "created", "reporter_name", "reporter_id", "kinds", "text", "links", "origin_kind", "origin_label", "origin_link", "attachments", "relayed_link", "region", "category", "priority",
-			"status", "first_status_at", "status_unit"},
+			"status", "first_status_at", "status_unit", "duplicate_of", "reports"},
 		{"7", "2026-11-23 23:59:59", "'=HYPERLINK(\"http://evil\") Putu", "55", "link screenshot video forward", "baris 1, \"kutip\"\nbaris 2 😀 <b>&",
 			"https://a.example/x?a=1&b=2 https://t.me/kanal/5", "channel", "'+62 Kanal @kanal", "https://t.me/kanal/5", "2", "https://t.me/c/1234567890/1007", "badung", "hoaks", "darurat",
-			"ditindaklanjuti", "2026-11-24T00:12:30+08:00", "'=Polres Badung"},
-		{"8", "2026-11-23 00:00:00", "Staf 102", "102", "text forward", "'-1 @all\tx", "", "user", "'@budi @budi", "https://t.me/budi", "0", "", "", "", "biasa", "", "", ""},
+			"ditindaklanjuti", "2026-11-24T00:12:30+08:00", "'=Polres Badung", "", "1"},
+		{"8", "2026-11-23 00:00:00", "Staf 102", "102", "text forward", "'-1 @all\tx", "", "user", "'@budi @budi", "https://t.me/budi", "0", "", "", "", "biasa", "", "", "", "", "1"},
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("got rows\n%q\nwant\n%q", rows, want)

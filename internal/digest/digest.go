@@ -30,8 +30,8 @@ type Digest struct {
 	Period Period
 	// Location is the time zone in which times are shown and hours counted.
 	Location *time.Location
-	// Total is the number of tips in Period; PrevTotal in the period of the
-	// same length just before it.
+	// Total is the number of tips (originals, not repeats) created in
+	// Period; PrevTotal in the period of the same length just before it.
 	Total, PrevTotal int
 	// ByKind counts the tips of each kind; a tip may count in several.
 	ByKind map[Kind]int
@@ -51,8 +51,18 @@ type Digest struct {
 	// Failing the chats refusing the bot, when the digest was built.
 	Pending int
 	Failing []tip.FailingTarget
-	// Items are the tips of the period by number, with their relayed message.
+	// Items are the tips of the period by number, with their relayed
+	// message: the originals only (see Compute for the counting rule).
 	Items []tip.DigestItem
+	// Repeats are the repeats created in the period, by number: reports
+	// of an earlier tip (DuplicateOf), not tips of their own. Repeated
+	// counts the originals they repeat, and RepeatedOlder those of them
+	// created before the period (the tips of an earlier digest).
+	Repeats                 []tip.DigestItem
+	Repeated, RepeatedOlder int
+	// repeatsOf counts the repeats in the period of each original of
+	// Items that has any (see Reports).
+	repeatsOf map[int64]int
 	// ByRegion counts the tips of each region ("" for none), ByCategory
 	// those of each category ("" for none) and ByPriority those of each
 	// effective priority.
@@ -130,11 +140,14 @@ type Store interface {
 // RegionStore reads what a region digest summarises: the tips of one
 // region.
 type RegionStore interface {
-	// RegionDigestTips returns the tips of region created in [from, to),
-	// by number, each with its attachments and, as Relayed, its first
+	// RegionDigestTips returns the originals of region created in
+	// [from, to) and the repeats created then of the region's originals
+	// (a repeat belongs to its original's region, whatever its own), by
+	// number, each with its attachments and, as Relayed, its first
 	// message in chat (the region's police chat).
 	RegionDigestTips(ctx context.Context, region tip.RegionKey, chat tip.Target, from, to time.Time) ([]tip.DigestItem, error)
-	// CountRegionTips counts the tips of region created in [from, to).
+	// CountRegionTips counts the originals of region created in
+	// [from, to).
 	CountRegionTips(ctx context.Context, region tip.RegionKey, from, to time.Time) (int, error)
 	// RegionFirstStatuses returns the first status change of each tip of
 	// region created in [from, to) that has one, by tip number.
@@ -175,9 +188,14 @@ func (d Digest) loc() *time.Location {
 	return d.Location
 }
 
-// Empty reports whether the period has no tips. Callers configured to
-// skip empty digests send nothing then.
-func (d Digest) Empty() bool { return d.Total == 0 }
+// Empty reports whether the period has no report at all: no tip and no
+// repeat of an earlier one. Callers configured to skip empty digests send
+// nothing then; a period with only repeats of earlier tips is not empty.
+func (d Digest) Empty() bool { return d.Total == 0 && len(d.Repeats) == 0 }
+
+// Reports returns the reports in the period of the original numbered id:
+// 1 for itself, plus one for each repeat of it created in the period.
+func (d Digest) Reports(id int64) int { return 1 + d.repeatsOf[id] }
 
 // Build reads the tips of p, the count of the previous period, the relay
 // backlog and the tips' first statuses from src, and computes the digest

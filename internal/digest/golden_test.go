@@ -28,6 +28,9 @@ func TestRenderGolden(t *testing.T) {
 		d.Response = digest.Responses(d.Items, firsts)
 		return d
 	}
+	// A day with repeats (see repeatDay): the repeats line and «N×».
+	rday, ritems := repeatDay(t)
+	repeats := &fakeStore{items: ritems}
 	tests := []struct {
 		file string
 		d    digest.Digest
@@ -38,6 +41,9 @@ func TestRenderGolden(t *testing.T) {
 		{"empty_id.golden", digest.Compute(nil, 7, 0, nil, day, loc), text.Indonesian},
 		{"region_badung_id.golden", mustRegion(t, baliLayout, items, firsts, "badung", day), text.Indonesian},
 		{"region_bangli_en.golden", mustRegion(t, baliLayout, items, firsts, "bangli", day), text.English},
+		{"repeats_id.golden", mustBuild(t, baliLayout, repeats, rday), text.Indonesian},
+		{"repeats_region_badung_en.golden", mustRegion(t, baliLayout, ritems, nil, "badung", rday), text.English},
+		{"repeats_region_gianyar_id.golden", mustRegion(t, baliLayout, ritems, nil, "gianyar", rday), text.Indonesian},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -64,6 +70,16 @@ func TestRenderGolden(t *testing.T) {
 func mustRegion(t *testing.T, l digest.Layout, items []tip.DigestItem, firsts []tip.StatusChange, key tip.RegionKey, p digest.Period) digest.Digest {
 	t.Helper()
 	d, err := l.BuildRegion(context.Background(), &fakeStore{items: items, firsts: firsts}, l.Region(key), tip.Target{ChatID: -1003000000001}, p, MustWITA(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// mustBuild builds the digest of every tip of src in p.
+func mustBuild(t *testing.T, l digest.Layout, src digest.Store, p digest.Period) digest.Digest {
+	t.Helper()
+	d, err := l.Build(context.Background(), src, p, MustWITA(t))
 	if err != nil {
 		t.Fatal(err)
 	}

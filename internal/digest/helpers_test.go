@@ -70,11 +70,12 @@ func (s *fakeStore) DigestTips(_ context.Context, from, to time.Time) ([]tip.Dig
 	return out, s.err
 }
 
+// CountTips counts the originals, as the store does.
 func (s *fakeStore) CountTips(ctx context.Context, from, to time.Time) (int, error) {
 	s.asked = append(s.asked, "count "+from.UTC().Format(time.RFC3339)+" "+to.UTC().Format(time.RFC3339))
 	n := 0
 	for _, it := range s.items {
-		if !it.Tip.CreatedAt.Before(from) && it.Tip.CreatedAt.Before(to) {
+		if it.Tip.DuplicateOf == 0 && !it.Tip.CreatedAt.Before(from) && it.Tip.CreatedAt.Before(to) {
 			n++
 		}
 	}
@@ -97,18 +98,33 @@ func (s *fakeStore) RegionDigestTips(_ context.Context, region tip.RegionKey, ch
 	s.asked = append(s.asked, fmt.Sprintf("region tips %s %s %s %s", region, chat, from.UTC().Format(time.RFC3339), to.UTC().Format(time.RFC3339)))
 	var out []tip.DigestItem
 	for _, it := range s.items {
-		if it.Tip.Triage.Region == region && !it.Tip.CreatedAt.Before(from) && it.Tip.CreatedAt.Before(to) {
+		if s.regionOf(it.Tip) == region && !it.Tip.CreatedAt.Before(from) && it.Tip.CreatedAt.Before(to) {
 			out = append(out, it)
 		}
 	}
 	return out, s.err
 }
 
+// regionOf returns the region t belongs to in a region digest: its
+// original's for a repeat, as the store finds it.
+func (s *fakeStore) regionOf(t tip.Tip) tip.RegionKey {
+	if t.DuplicateOf == 0 {
+		return t.Triage.Region
+	}
+	for _, it := range s.items {
+		if it.Tip.ID == t.DuplicateOf {
+			return it.Tip.Triage.Region
+		}
+	}
+	return ""
+}
+
+// CountRegionTips counts the region's originals, as the store does.
 func (s *fakeStore) CountRegionTips(ctx context.Context, region tip.RegionKey, from, to time.Time) (int, error) {
 	s.asked = append(s.asked, fmt.Sprintf("region count %s %s %s", region, from.UTC().Format(time.RFC3339), to.UTC().Format(time.RFC3339)))
 	n := 0
 	for _, it := range s.items {
-		if it.Tip.Triage.Region == region && !it.Tip.CreatedAt.Before(from) && it.Tip.CreatedAt.Before(to) {
+		if it.Tip.DuplicateOf == 0 && it.Tip.Triage.Region == region && !it.Tip.CreatedAt.Before(from) && it.Tip.CreatedAt.Before(to) {
 			n++
 		}
 	}

@@ -7,9 +7,10 @@ import (
 
 // Messages returns the outbox rows that deliver the digest to each target,
 // in order: the rendered texts (SendText), then, when withFiles is true
-// and the period has tips, the CSV export (SendDocument, named like
+// and the period is not empty, the CSV export (SendDocument, named like
 // "laporan-2026-11-23.csv", "laporan-badung-2026-11-23.csv" for a region
-// digest) and the chart (SendPhoto). Rows have purpose
+// digest) and, when it has tips (not only repeats), the chart
+// (SendPhoto). Rows have purpose
 // digest and no DedupeKey: the caller records the run with them. If the
 // chart cannot be drawn, which only a bug in the chart library could
 // cause, the rows carry no chart; the texts and CSV are still sent.
@@ -21,15 +22,17 @@ func Messages(d Digest, c text.Catalog, targets []tip.Target, withFiles bool) []
 		name := fileStamp(d)
 		files = append(files, tip.OutboxMessage{
 			Kind: tip.SendDocument,
-			Text: c.DigestCSVCaption(d.Total),
+			Text: c.DigestCSVCaption(d.Total, len(d.Repeats)),
 			File: &tip.File{Name: c.DigestFileBase() + "-" + name + ".csv", MIME: "text/csv", Data: CSV(d)},
 		})
-		if png, err := Chart(d, c); err == nil {
-			files = append(files, tip.OutboxMessage{
-				Kind: tip.SendPhoto,
-				Text: c.DigestChartCaption(),
-				File: &tip.File{Name: c.DigestChartBase() + "-" + name + ".png", MIME: "image/png", Data: png},
-			})
+		if d.Total > 0 {
+			if png, err := Chart(d, c); err == nil {
+				files = append(files, tip.OutboxMessage{
+					Kind: tip.SendPhoto,
+					Text: c.DigestChartCaption(),
+					File: &tip.File{Name: c.DigestChartBase() + "-" + name + ".png", MIME: "image/png", Data: png},
+				})
+			}
 		}
 	}
 	msgs := make([]tip.OutboxMessage, 0, len(targets)*(len(texts)+len(files)))

@@ -17,7 +17,12 @@ import (
 // 100 tags, split only between lines; every line is balanced HTML, so no
 // entity spans two messages. All user text is escaped. A period without
 // tips renders as one short "Tidak ada laporan" message with the period
-// (and the relay backlog, if any).
+// (and the relay backlog, if any); one with only repeats of earlier tips
+// as a short "Tidak ada laporan baru" message with the repeats line.
+//
+// Under the total, a line counts the repeats of the period and the tips
+// they repeat («🔁 12 laporan ulang dari 5 laporan»; see Compute for what
+// counts), when there are any.
 //
 // After the counts per category comes the police response: the tips per
 // status, the time to the first status overall and per police chat, and
@@ -30,7 +35,7 @@ import (
 // messages whatever their texts.
 func Render(d Digest, c text.Catalog) []string {
 	head := lines(d, c)
-	if d.Empty() {
+	if d.Total == 0 {
 		return pack(head, MaxMessage)
 	}
 	top := d.Important(MaxListed)
@@ -67,8 +72,12 @@ func lines(d Digest, c text.Catalog) []string {
 		out = append(out, c.DigestRegion(d.Region.Name, d.Region.Unit))
 	}
 	out = append(out, c.DigestPeriod(d.Period.From, d.Period.To, loc), "")
-	if d.Empty() {
-		out = append(out, c.DigestEmpty())
+	if d.Total == 0 {
+		if len(d.Repeats) == 0 {
+			out = append(out, c.DigestEmpty())
+		} else {
+			out = append(out, c.DigestNoNew(), c.DigestRepeats(len(d.Repeats), d.Repeated, d.RepeatedOlder))
+		}
 		if d.Region.Key == "" && (d.Pending > 0 || len(d.Failing) > 0) {
 			out = append(out, "")
 			out = append(out, backlogLines(d, c)...)
@@ -77,6 +86,9 @@ func lines(d Digest, c text.Catalog) []string {
 	}
 	out = append(out, c.DigestTotal(d.Total, d.PrevTotal),
 		c.DigestPriorities(d.ByPriority[tip.PriorityUrgent], d.ByPriority[tip.PriorityImportant]))
+	if len(d.Repeats) > 0 {
+		out = append(out, c.DigestRepeats(len(d.Repeats), d.Repeated, d.RepeatedOlder))
+	}
 	if d.Region.Key == "" {
 		out = append(out, "", c.DigestRegionsTitle())
 		for _, r := range d.Regions() {
@@ -198,7 +210,7 @@ func backlogLines(d Digest, c text.Catalog) []string {
 }
 
 // itemLine renders one tip: number (linking to its relayed message),
-// time, its triage (priority when not normal, category, and region
+// time, its reports in the period when more than one («🔁 4×»), its triage (priority when not normal, category, and region
 // outside a region digest, each when set), a one-line summary and its
 // origin.
 func itemLine(d Digest, it tip.DigestItem, c text.Catalog, loc *time.Location, clock string) string {
@@ -207,6 +219,9 @@ func itemLine(d Digest, it tip.DigestItem, c text.Catalog, loc *time.Location, c
 	num := "#" + strconv.FormatInt(t.ID, 10)
 	b.WriteString(linked(num, relayedLink(it)))
 	b.WriteString(" " + t.CreatedAt.In(loc).Format(clock) + " · ")
+	if n := d.Reports(t.ID); n > 1 {
+		b.WriteString(c.DigestReports(n) + " · ")
+	}
 	if p := t.Triage.EffectivePriority(); p != tip.PriorityNormal {
 		b.WriteString(c.PriorityName(p) + " · ")
 	}

@@ -8,9 +8,11 @@ import (
 )
 
 // Important returns at most n of the digest's tips, most important
-// first: urgent, then important, then normal; within a priority by the
-// layout's category order (tips of a category the layout does not know
-// after the others, tips without a category last); then newest first.
+// first: the most reported in the period first (see Reports); among tips
+// reported as often, urgent, then important, then normal; within a
+// priority by the layout's category order (tips of a category the layout
+// does not know after the others, tips without a category last); then
+// newest first.
 func (d Digest) Important(n int) []tip.DigestItem {
 	rank := make(map[tip.Category]int, len(d.Layout.categories()))
 	for i, c := range d.Layout.categories() {
@@ -30,6 +32,7 @@ func (d Digest) Important(n int) []tip.DigestItem {
 	slices.SortStableFunc(out, func(a, b tip.DigestItem) int {
 		ta, tb := a.Tip.Triage, b.Tip.Triage
 		return cmp.Or(
+			cmp.Compare(d.Reports(b.Tip.ID), d.Reports(a.Tip.ID)),
 			cmp.Compare(tb.EffectivePriority().Rank(), ta.EffectivePriority().Rank()),
 			cmp.Compare(catRank(ta.Category), catRank(tb.Category)),
 			b.Tip.CreatedAt.Compare(a.Tip.CreatedAt),

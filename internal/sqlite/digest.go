@@ -23,8 +23,10 @@ func NewDigestStore(db *DB) *DigestStore { return &DigestStore{db: db} }
 
 // The queries of CountTips, Backlog and LastRun.
 const (
-	// countTipsQuery reads only the created_at index.
-	countTipsQuery = `SELECT count(*) FROM tips WHERE created_at >= ? AND created_at < ?`
+	// countTipsQuery counts the originals (a repeat is not a tip of its
+	// own, see digest.Compute): the period's range of the created_at
+	// index, and each row for its duplicate_of.
+	countTipsQuery = `SELECT count(*) FROM tips WHERE created_at >= ? AND created_at < ? AND duplicate_of IS NULL`
 	// backlogQuery walks the partial index outbox_pending, which holds
 	// pending rows only.
 	backlogQuery = `SELECT count(*) FROM outbox WHERE status = 'pending' AND purpose = ?`
@@ -33,8 +35,8 @@ const (
 		ORDER BY period_to DESC, created_at DESC, slot DESC LIMIT 1`
 )
 
-// CountTips counts the tips created in [from, to), reading only the
-// created_at index.
+// CountTips counts the tips created in [from, to) that repeat no
+// earlier tip (the originals).
 func (s *DigestStore) CountTips(ctx context.Context, from, to time.Time) (int, error) {
 	var n int
 	err := s.db.conn().QueryRowContext(ctx, countTipsQuery, from.UnixMilli(), to.UnixMilli()).Scan(&n)

@@ -34,15 +34,24 @@ func TestDigestQueriesUseIndexes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			plan := queryPlan(t, db, tt.query, tt.args...)
 			t.Logf("plan: %s", strings.Join(plan, "; "))
+			// A region's tips are found by region, not by filtering every
+			// region's tips of the period. Only the repeats of them are
+			// found among the period's tips, since a repeat's own region
+			// says nothing, in the two queries that read them.
+			region := strings.HasPrefix(tt.name, "region")
+			readsRepeats := tt.name == "region bounds" || tt.name == "region tips"
 			for _, step := range plan {
-				if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, " USING ") {
+				// A scan of a subquery's rows (a region's bounds over its
+				// tips and their repeats) reads no table.
+				if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, " USING ") && !strings.HasPrefix(step, "SCAN (subquery-") {
 					t.Errorf("plan step %q scans a whole table", step)
 				}
-				// A region's tips are found by region, not by filtering
-				// every region's tips of the period.
-				if strings.HasPrefix(tt.name, "region") && strings.Contains(step, "tips_created_at") {
+				if region && !readsRepeats && strings.Contains(step, "tips_created_at") {
 					t.Errorf("plan step %q reads every region's tips", step)
 				}
+			}
+			if readsRepeats && !strings.Contains(strings.Join(plan, "; "), "tips_region_created") {
+				t.Errorf("plan %q does not find the region's tips by region", plan)
 			}
 		})
 	}

@@ -39,7 +39,8 @@ const (
 			GROUP BY tip_id)`
 )
 
-// DigestTips returns the tips created in [from, to), by number, each with
+// DigestTips returns the tips created in [from, to), originals and
+// repeats (DuplicateOf set) alike, by number, each with
 // its message ids, attachments and, as Relayed, the first message of its
 // first sent relay row (lowest outbox id with purpose relay and status
 // sent): that row's target and the first message id Telegram returned for

@@ -24,8 +24,14 @@ type digestTexts struct {
 	regionsTitle, categoriesTitle              string
 	noRegion, noCategory, priorities           string
 	itemsTop, itemsMore, region                string
-	kinds                                      map[string]string
-	originKinds                                map[tip.OriginKind]string
+	// Repeats (issue 13): the repeats line with its three plural forms
+	// and three endings, a tip's «N×», the heading of a period with only
+	// repeats and the CSV caption when it holds repeats.
+	repeats, repeatsOne, repeatsOfOne string
+	olderSome, olderAll, olderOne     string
+	reports, noNew, csvCaptionRepeats string
+	kinds                             map[string]string
+	originKinds                       map[tip.OriginKind]string
 	// The police response (digest_status.go).
 	statusTitle, unknownStatus               string
 	responseTitle, responseNone, responseAll string
@@ -142,8 +148,45 @@ func (c Catalog) DigestOriginKind(k tip.OriginKind) string {
 	return Escape(string(k))
 }
 
-// DigestCSVCaption is the caption of the CSV export of n tips.
-func (c Catalog) DigestCSVCaption(n int) string { return fmt.Sprintf(c.digest().csvCaption, n) }
+// DigestCSVCaption is the caption of the CSV export of n tips and
+// repeats repeat reports.
+func (c Catalog) DigestCSVCaption(n, repeats int) string {
+	if repeats > 0 {
+		return fmt.Sprintf(c.digest().csvCaptionRepeats, n, repeats)
+	}
+	return fmt.Sprintf(c.digest().csvCaption, n)
+}
+
+// DigestRepeats counts the repeat reports of a period: n repeats of of
+// tips, older of which came before the period, e.g. «🔁 12 laporan ulang
+// dari 5 laporan (2 di antaranya dari sebelum periode ini)».
+func (c Catalog) DigestRepeats(n, of, older int) string {
+	d := c.digest()
+	format := d.repeats
+	switch {
+	case n == 1:
+		format = d.repeatsOne
+	case of == 1:
+		format = d.repeatsOfOne
+	}
+	s := fmt.Sprintf(format, n, of)
+	switch {
+	case older <= 0:
+		return s
+	case of == 1:
+		return s + d.olderOne
+	case older >= of:
+		return s + d.olderAll
+	}
+	return s + fmt.Sprintf(d.olderSome, older)
+}
+
+// DigestReports is the mark of a tip reported n times in a period: «🔁 4×».
+func (c Catalog) DigestReports(n int) string { return fmt.Sprintf(c.digest().reports, n) }
+
+// DigestNoNew replaces the total of a period that had repeats of earlier
+// tips but no new tip.
+func (c Catalog) DigestNoNew() string { return c.digest().noNew }
 
 // DigestChartCaption is the caption of the chart.
 func (c Catalog) DigestChartCaption() string { return c.digest().chartCaption }

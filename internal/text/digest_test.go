@@ -82,11 +82,38 @@ func TestDigestTriageTexts(t *testing.T) {
 		{"priorities in english", en.DigestPriorities(0, 1), "Priority: 🚨 Urgent 0 · ❗ Important 1"},
 		{"region with its unit, escaped", id.DigestRegion("Badung <x>", "Polres & Co"), "📍 Wilayah: <b>Badung &lt;x&gt;</b> (Polres &amp; Co)"},
 		{"region without unit", en.DigestRegion("Bangli", ""), "📍 Region: <b>Bangli</b>"},
-		{"top of the list", id.DigestItemsTop(50, 5000), "<b>50 laporan terpenting dari 5000</b> (darurat, lalu penting, lalu menurut kategori; terbaru dulu)"},
+		{"top of the list", id.DigestItemsTop(50, 5000), "<b>50 laporan terpenting dari 5000</b> (paling sering dilaporkan, lalu darurat, lalu penting, lalu menurut kategori; terbaru dulu)"},
 		{"more in the CSV", id.DigestItemsMore(4950), "… dan 4950 laporan lainnya: daftar lengkap ada di berkas CSV."},
 		{"more in english", en.DigestItemsMore(3), "… and 3 more reports: the full list is in the CSV file."},
 		{"no region, no category", id.DigestNoRegion() + "/" + id.DigestNoCategory(), "tanpa wilayah/tanpa kategori"},
 		{"english", en.DigestNoRegion() + "/" + en.DigestNoCategory(), "no region/no category"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("got %q, want %q", tt.got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDigestRepeatTexts(t *testing.T) {
+	id, en := For(Indonesian), For(English)
+	tests := []struct {
+		name, got, want string
+	}{
+		{"repeats of tips of the period", id.DigestRepeats(12, 5, 0), "🔁 12 laporan ulang dari 5 laporan"},
+		{"some of older tips", id.DigestRepeats(12, 5, 2), "🔁 12 laporan ulang dari 5 laporan (2 di antaranya dari sebelum periode ini)"},
+		{"all of older tips", id.DigestRepeats(3, 2, 2), "🔁 3 laporan ulang dari 2 laporan (semuanya dari sebelum periode ini)"},
+		{"of one older tip", id.DigestRepeats(3, 1, 1), "🔁 3 laporan ulang dari 1 laporan (dari sebelum periode ini)"},
+		{"english", en.DigestRepeats(12, 5, 2), "🔁 12 repeat reports of 5 reports (2 of them from before this period)"},
+		{"english, one repeat", en.DigestRepeats(1, 1, 0), "🔁 1 repeat report of 1 report"},
+		{"english, of one tip", en.DigestRepeats(4, 1, 1), "🔁 4 repeat reports of 1 report (from before this period)"},
+		{"reports of a tip", id.DigestReports(4), "🔁 4×"},
+		{"no new tip", id.DigestNoNew(), "📭 Tidak ada laporan baru pada periode ini."},
+		{"csv caption", id.DigestCSVCaption(5, 0), "📎 Daftar 5 laporan (CSV, dapat dibuka di Excel)"},
+		{"csv caption with repeats", id.DigestCSVCaption(5, 12), "📎 Daftar 5 laporan dan 12 laporan ulang (CSV, dapat dibuka di Excel)"},
+		{"english csv caption with repeats", en.DigestCSVCaption(0, 3), "📎 List of 0 reports and 3 repeat reports (CSV, opens in Excel)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -43,10 +43,12 @@ type DigestRun struct {
 
 // DigestStore reads what digests summarise and records the runs.
 type DigestStore interface {
-	// DigestTips returns the tips created in [from, to), by number, each
-	// with its attachments and where it was relayed.
+	// DigestTips returns the tips created in [from, to), originals and
+	// repeats alike, by number, each with its attachments and where it
+	// was relayed.
 	DigestTips(ctx context.Context, from, to time.Time) ([]DigestItem, error)
-	// CountTips counts the tips created in [from, to).
+	// CountTips counts the originals created in [from, to): the tips
+	// that repeat no earlier one.
 	CountTips(ctx context.Context, from, to time.Time) (int, error)
 	// Backlog returns how many relay messages are waiting and which chats
 	// are failing.
