@@ -19,8 +19,12 @@ import (
 //     then the user id in parentheses: "Made Wirawan @made_w (5123456789)";
 //   - links: separated by spaces;
 //   - origin: its label, then its link: "Info Contoh @contoh https://t.me/contoh/42";
+//   - files: one line per file, its kind then its known facts as
+//     key=value: "photo file_unique_id=AQADx download=done sha256=9f86…
+//     size=48213 mime=image/jpeg";
 //
-// and a null is an empty cell. Text cells that begin with =, +, -, @, a tab
+// and a null is an empty cell. A line break inside a cell (text, ocr_text,
+// files) is written CRLF, as the record ends are. Text cells that begin with =, +, -, @, a tab
 // or a carriage return get a leading apostrophe, so that a spreadsheet
 // never runs them as formulas (as the digest's CSV does).
 type csvWriter struct {
@@ -41,12 +45,12 @@ func newCSVWriter(w io.Writer, loc *time.Location) *csvWriter {
 	return c
 }
 
-// Write writes t as the next row.
-func (c *csvWriter) Write(t tip.Tip) error {
+// Write writes it as the next row.
+func (c *csvWriter) Write(it tip.ExportItem) error {
 	if c.err != nil {
 		return c.err
 	}
-	r := NewRecord(t, c.loc)
+	r := NewRecord(it, c.loc)
 	row := c.row
 	row[0] = strconv.FormatInt(r.Number, 10)
 	row[1] = r.Time
@@ -65,6 +69,12 @@ func (c *csvWriter) Write(t tip.Tip) error {
 	if r.DuplicateOf != nil {
 		row[10] = strconv.FormatInt(*r.DuplicateOf, 10)
 	}
+	row[11] = ""
+	if r.Reports != nil {
+		row[11] = strconv.Itoa(*r.Reports)
+	}
+	row[12] = cell(deref(r.OCRText))
+	row[13] = cell(filesCell(r.Files))
 	c.err = c.w.Write(row)
 	return c.err
 }
@@ -85,6 +95,30 @@ func reporterCell(p Reporter) string {
 		s += " @" + p.Username
 	}
 	return s + " (" + strconv.FormatInt(p.ID, 10) + ")"
+}
+
+// filesCell is the files as one cell (see csvWriter).
+func filesCell(files []File) string {
+	var b strings.Builder
+	for i, f := range files {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(f.Kind)
+		add := func(key, value string) {
+			if value != "" {
+				b.WriteString(" " + key + "=" + value)
+			}
+		}
+		add("file_unique_id", f.FileUniqueID)
+		add("download", deref(f.Download))
+		add("sha256", deref(f.SHA256))
+		if f.Size != nil {
+			add("size", strconv.FormatInt(*f.Size, 10))
+		}
+		add("mime", deref(f.MIME))
+	}
+	return b.String()
 }
 
 // deref returns *s, or "" for nil.

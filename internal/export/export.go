@@ -1,14 +1,16 @@
 // Package export writes tips for people and programs outside the bot, as
 // a JSON array or as CSV, with one record per tip and the same fields in
 // both: number, time, reporter, text, links, origin, category, region,
-// priority, status and duplicate_of (DESIGN.md, "Export and backup").
-// Records are written one at a time as they come, so memory does not grow
-// with the number of tips.
+// priority, status and duplicate_of (DESIGN.md, "Export and backup"), then
+// reports, ocr_text and files (issue 13). Records are written one at a
+// time as they come, so memory does not grow with the number of tips.
 package export
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -34,17 +36,19 @@ func ParseFormat(s string) (Format, error) {
 }
 
 // Fields are the names of a record's fields, in order: the JSON object's
-// keys and the CSV header.
+// keys and the CSV header. New fields go at the end, so that scripts
+// reading CSV columns by position keep working.
 var Fields = []string{
 	"number", "time", "reporter", "text", "links", "origin",
 	"category", "region", "priority", "status", "duplicate_of",
+	"reports", "ocr_text", "files",
 }
 
 // Writer writes tips one at a time. Close ends the output (the JSON
 // array's closing bracket) and flushes it; it does not close the
 // underlying writer.
 type Writer interface {
-	Write(t tip.Tip) error
+	Write(it tip.ExportItem) error
 	Close() error
 }
 
@@ -60,22 +64,52 @@ func NewWriter(w io.Writer, f Format, loc *time.Location) Writer {
 }
 
 // Record is one tip as exported. Unset values are JSON null: a category,
-// region or status not set yet, an origin for the staff's own content, and
-// duplicate_of, which is null for every tip until duplicates are detected
-// (issue 13).
+// region or status not set yet, an origin for the staff's own content,
+// duplicate_of for an original (a tip that repeats no earlier one).
 type Record struct {
 	Number   int64    `json:"number"`
 	Time     string   `json:"time"`
 	Reporter Reporter `json:"reporter"`
 	Text     string   `json:"text"`
 	// Links is never null: [] when the tip has none.
-	Links       []string `json:"links"`
-	Origin      *Origin  `json:"origin"`
-	Category    *string  `json:"category"`
-	Region      *string  `json:"region"`
-	Priority    string   `json:"priority"`
-	Status      *string  `json:"status"`
-	DuplicateOf *int64   `json:"duplicate_of"`
+	Links    []string `json:"links"`
+	Origin   *Origin  `json:"origin"`
+	Category *string  `json:"category"`
+	Region   *string  `json:"region"`
+	Priority string   `json:"priority"`
+	Status   *string  `json:"status"`
+	// DuplicateOf is the number of the tip this one repeats (always an
+	// original), null for an original.
+	DuplicateOf *int64 `json:"duplicate_of"`
+	// Reports counts an original's reports, itself included (1 until a
+	// repeat comes), as its relayed header does; null for a repeat, whose
+	// report is counted in its original's.
+	Reports *int `json:"reports"`
+	// OCRText is the text read from the tip's images, in message order,
+	// those with text separated by a blank line; "" when the images read
+	// had none; null when none was read (no image, or not read yet).
+	OCRText *string `json:"ocr_text"`
+	// Files are the tip's attachments in message order; never null.
+	Files []File `json:"files"`
+}
+
+// File is one attachment of a tip and what became of its file.
+type File struct {
+	// Kind is the attachment's kind: photo, video, document, voice, ...
+	Kind string `json:"kind"`
+	// FileUniqueID is Telegram's stable id of the file.
+	FileUniqueID string `json:"file_unique_id"`
+	// SHA256 is the downloaded file's hash (lower-case hex); null until
+	// it was downloaded, or when it could not be.
+	SHA256 *string `json:"sha256"`
+	// Size (bytes) and MIME are the downloaded file's, else what Telegram
+	// announced; null when neither is known.
+	Size *int64  `json:"size"`
+	MIME *string `json:"mime"`
+	// Download is where the download stands: pending, done, too_large
+	// (over the Bot API's limit), gone (Telegram no longer has it) or
+	// failed; null when the attachment has no download job.
+	Download *string `json:"download"`
 }
 
 // Reporter is the staff member who sent a tip.
@@ -99,8 +133,9 @@ type Origin struct {
 	Date *string `json:"date"`
 }
 
-// NewRecord returns the record of t, with times in RFC 3339 in loc.
-func NewRecord(t tip.Tip, loc *time.Location) Record {
+// NewRecord returns the record of it, with times in RFC 3339 in loc.
+func NewRecord(it tip.ExportItem, loc *time.Location) Record {
+	t := it.Tip
 	r := Record{
 		Number: t.ID,
 		Time:   t.CreatedAt.In(loc).Format(time.RFC3339),
@@ -113,6 +148,7 @@ func NewRecord(t tip.Tip, loc *time.Location) Record {
 		Region:   optional(string(t.Triage.Region)),
 		Priority: string(t.Triage.EffectivePriority()),
 		Status:   optional(string(t.Status.Status)),
+		Files:    make([]File, 0, len(it.Files)),
 	}
 	if r.Links == nil {
 		r.Links = []string{}
@@ -124,7 +160,38 @@ func NewRecord(t tip.Tip, loc *time.Location) Record {
 			r.Origin.Date = &d
 		}
 	}
+	if t.DuplicateOf != 0 {
+		r.DuplicateOf = &t.DuplicateOf
+	} else {
+		r.Reports = &t.Reports
+	}
+	var texts []string
+	for _, f := range it.Files {
+		r.Files = append(r.Files, newFile(f))
+		if f.OCRRead {
+			texts = append(texts, strings.TrimSpace(f.OCRText))
+		}
+	}
+	if texts != nil {
+		joined := strings.Join(slices.DeleteFunc(texts, func(s string) bool { return s == "" }), "\n\n")
+		r.OCRText = &joined
+	}
 	return r
+}
+
+// newFile returns the record of an attachment (see File).
+func newFile(f tip.ExportFile) File {
+	out := File{Kind: string(f.Kind), FileUniqueID: f.FileUniqueID, Download: optional(string(f.Download))}
+	size, mime := f.FileSize, f.MimeType
+	if f.Download == tip.DownloadDone {
+		out.SHA256 = optional(f.SHA256)
+		size, mime = f.Size, cmp.Or(f.MIME, mime)
+	}
+	if size > 0 {
+		out.Size = &size
+	}
+	out.MIME = optional(mime)
+	return out
 }
 
 // optional returns nil for "", else a pointer to s.

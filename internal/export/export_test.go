@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,10 +20,32 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // wita is UTC+8, the default TIPRELAY_TIMEZONE.
 var wita = time.FixedZone("WITA", 8*3600)
 
-// sampleTips are three tips: a forwarded channel post with links, triage
-// and a police status; a staff member's own text that begins like a
-// formula; a tip from a user with only a username.
-func sampleTips() []tip.Tip {
+// sampleTips are three tips: a forwarded channel post with links, triage,
+// a police status, three reports and a screenshot not downloaded yet; a
+// staff member's own text that begins like a formula, a repeat of the
+// first; a tip from a user with only a username, with two screenshots
+// whose text was read (the second had none) and a video too large to
+// download.
+func sampleTips() []tip.ExportItem {
+	items := []tip.ExportItem{
+		{Files: []tip.ExportFile{{Kind: tip.AttachPhoto, FileUniqueID: "AQADa17", FileSize: 81234, Download: tip.DownloadPending}}},
+		{},
+		{Files: []tip.ExportFile{
+			{Kind: tip.AttachPhoto, FileUniqueID: "AQADb19", FileSize: 95000, Download: tip.DownloadDone,
+				SHA256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", Size: 95012, MIME: "image/jpeg",
+				OCRRead: true, OCRText: "- TPS 17 DITUTUP -\nbesok dibuka lagi "},
+			{Kind: tip.AttachPhoto, FileUniqueID: "AQADc19", Download: tip.DownloadDone, SHA256: "e3b0c442", Size: 120, MIME: "image/png", OCRRead: true},
+			{Kind: tip.AttachVideo, FileUniqueID: "BAADd19", FileSize: 31457280, MimeType: "video/mp4", Download: tip.DownloadTooLarge},
+		}},
+	}
+	for i, t := range sampleTipsOnly() {
+		items[i].Tip = t
+	}
+	return items
+}
+
+// sampleTipsOnly are the tips of sampleTips.
+func sampleTipsOnly() []tip.Tip {
 	return []tip.Tip{
 		{
 			ID: 17, Reporter: tip.Person{ID: 5123456789, FirstName: "Made", LastName: "Wirawan", Username: "made_w"},
@@ -33,23 +56,26 @@ func sampleTips() []tip.Tip {
 			CreatedAt: time.Date(2026, 11, 29, 2, 42, 5, 0, time.UTC),
 			Triage:    tip.Triage{Region: "badung", Category: tip.CategoryHoax, Priority: tip.PriorityUrgent},
 			Status:    tip.StatusState{Status: tip.StatusFollowUp, Unit: "Polres Badung"},
+			Reports:   3,
 		},
 		{
 			ID: 18, Reporter: tip.Person{ID: 22222222, FirstName: "Komang"},
 			Text:      "=HYPERLINK(\"http://evil\")\nbaris kedua, \"dikutip\"",
 			CreatedAt: time.Date(2026, 11, 29, 3, 0, 0, 0, time.UTC),
+			Reports:   1, DuplicateOf: 17,
 		},
 		{
 			ID: 19, Reporter: tip.Person{ID: 33333333, Username: "ayu"},
 			Origin:    &tip.Origin{Kind: tip.OriginHiddenUser, SenderName: "Anonim"},
 			CreatedAt: time.Date(2026, 11, 29, 16, 30, 0, 0, time.UTC),
 			Triage:    tip.Triage{Category: tip.CategoryOther, Priority: tip.PriorityImportant},
+			Reports:   1,
 		},
 	}
 }
 
 // mustExport writes tips in format f and returns the output.
-func mustExport(t *testing.T, f Format, tips []tip.Tip) []byte {
+func mustExport(t *testing.T, f Format, tips []tip.ExportItem) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	w := NewWriter(&buf, f, wita)
@@ -106,17 +132,41 @@ func TestJSONGolden(t *testing.T) {
 		if !slices.Equal(keys, want) {
 			t.Errorf("record fields %q, want %q", keys, want)
 		}
-		if string(r["duplicate_of"]) != "null" {
-			t.Errorf("duplicate_of = %s, want null", r["duplicate_of"])
-		}
 	}
-	for field, want := range map[string]string{
-		"number": "18", "category": "null", "region": "null", "status": "null", "origin": "null",
-		"links": "[]", "priority": `"biasa"`, "time": `"2026-11-29T11:00:00+08:00"`,
-	} {
-		if got := string(records[1][field]); got != want {
-			t.Errorf("tip 18 %s = %s, want %s", field, got, want)
-		}
+	tests := []struct {
+		name   string
+		record int
+		field  string
+		want   string
+	}{
+		{"unset values are null", 1, "category", "null"},
+		{"no region", 1, "region", "null"},
+		{"no status", 1, "status", "null"},
+		{"own content has no origin", 1, "origin", "null"},
+		{"no links", 1, "links", "[]"},
+		{"normal priority", 1, "priority", `"biasa"`},
+		{"time in the zone", 1, "time", `"2026-11-29T11:00:00+08:00"`},
+		{"an original's duplicate_of", 0, "duplicate_of", "null"},
+		{"an original's reports", 0, "reports", "3"},
+		{"a repeat's duplicate_of", 1, "duplicate_of", "17"},
+		{"a repeat's reports are its original's", 1, "reports", "null"},
+		{"a tip without files", 1, "files", "[]"},
+		{"a tip without files has no OCR text", 1, "ocr_text", "null"},
+		{"a screenshot not read yet", 0, "ocr_text", "null"},
+		{"a screenshot not downloaded yet", 0, "files",
+			`[{"kind":"photo","file_unique_id":"AQADa17","sha256":null,"size":81234,"mime":null,"download":"pending"}]`},
+		{"the text of the screenshots read, those without text left out", 2, "ocr_text", `"- TPS 17 DITUTUP -\nbesok dibuka lagi"`},
+		{"downloaded files and one too large", 2, "files", `[` +
+			`{"kind":"photo","file_unique_id":"AQADb19","sha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","size":95012,"mime":"image/jpeg","download":"done"},` +
+			`{"kind":"photo","file_unique_id":"AQADc19","sha256":"e3b0c442","size":120,"mime":"image/png","download":"done"},` +
+			`{"kind":"video","file_unique_id":"BAADd19","sha256":null,"size":31457280,"mime":"video/mp4","download":"too_large"}]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(records[tt.record][tt.field]); got != tt.want {
+				t.Errorf("tip %d %s = %s, want %s", 17+tt.record, tt.field, got, tt.want)
+			}
+		})
 	}
 }
 
@@ -140,6 +190,10 @@ func TestCSVGolden(t *testing.T) {
 	if len(rows) != 4 || !slices.Equal(rows[0], Fields) {
 		t.Fatalf("got %d rows, header %q; want 4 and %q", len(rows), rows[0], Fields)
 	}
+	if got, want := rows[0][:11], []string{"number", "time", "reporter", "text", "links", "origin",
+		"category", "region", "priority", "status", "duplicate_of"}; !slices.Equal(got, want) {
+		t.Errorf("got the first columns %q, want those before issue 13, %q", got, want)
+	}
 	tests := []struct {
 		row   int
 		field string
@@ -153,10 +207,20 @@ func TestCSVGolden(t *testing.T) {
 		{1, "time", "2026-11-29T10:42:05+08:00"},
 		{2, "text", "'=HYPERLINK(\"http://evil\")\nbaris kedua, \"dikutip\""},
 		{2, "category", ""},
-		{2, "duplicate_of", ""},
+		{1, "duplicate_of", ""},
+		{1, "reports", "3"},
+		{1, "ocr_text", ""},
+		{1, "files", "photo file_unique_id=AQADa17 download=pending size=81234"},
+		{2, "duplicate_of", "17"},
+		{2, "reports", ""},
+		{2, "files", ""},
 		{3, "reporter", "'@ayu (33333333)"},
 		{3, "origin", "Anonim"},
 		{3, "priority", "penting"},
+		{3, "ocr_text", "'- TPS 17 DITUTUP -\nbesok dibuka lagi"},
+		{3, "files", "photo file_unique_id=AQADb19 download=done sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 size=95012 mime=image/jpeg\n" +
+			"photo file_unique_id=AQADc19 download=done sha256=e3b0c442 size=120 mime=image/png\n" +
+			"video file_unique_id=BAADd19 download=too_large size=31457280 mime=video/mp4"},
 	}
 	for _, tt := range tests {
 		col := slices.Index(Fields, tt.field)
@@ -200,6 +264,39 @@ func TestParseSince(t *testing.T) {
 		if (err != nil) != tt.wantErr || !got.Equal(tt.want) {
 			t.Errorf("ParseSince(%q) = %v, %v; want %v (error %v)", tt.in, got, err, tt.want, tt.wantErr)
 		}
+	}
+}
+
+func TestParseUntil(t *testing.T) {
+	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name    string
+		in      string
+		want    time.Time
+		wantErr string
+	}{
+		{"empty: no end", "", time.Time{}, ""},
+		{"hours back from now", "36h", now.Add(-36 * time.Hour), ""},
+		{"days back from now", "7d", now.AddDate(0, 0, -7), ""},
+		{"a date: up to the end of that day", "2026-11-28", time.Date(2026, 11, 29, 0, 0, 0, 0, wita), ""},
+		{"the last day of a month", "2026-11-30", time.Date(2026, 12, 1, 0, 0, 0, 0, wita), ""},
+		{"an RFC 3339 time, as it is", "2026-11-28T08:00:00+08:00", time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC), ""},
+		{"a negative duration", "-5h", time.Time{}, `--until "-5h": the duration must be positive`},
+		{"a word", "tomorrow", time.Time{}, `--until "tomorrow": want a duration`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseUntil(tt.in, now, wita)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("got %v, %v; want an error with %q", got, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || !got.Equal(tt.want) {
+				t.Errorf("got %v, %v; want %v", got, err, tt.want)
+			}
+		})
 	}
 }
 

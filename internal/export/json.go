@@ -34,16 +34,16 @@ func newJSONWriter(w io.Writer, loc *time.Location) *jsonWriter {
 	return j
 }
 
-// Write writes t as the array's next element.
-func (j *jsonWriter) Write(t tip.Tip) error {
+// Write writes it as the array's next element.
+func (j *jsonWriter) Write(it tip.ExportItem) error {
 	j.buf.Reset()
 	if j.n == 0 {
 		j.buf.WriteString("[\n")
 	} else {
 		j.buf.WriteString(",\n")
 	}
-	if err := j.enc.Encode(NewRecord(t, j.loc)); err != nil {
-		return fmt.Errorf("encode tip %d: %w", t.ID, err)
+	if err := j.enc.Encode(NewRecord(it, j.loc)); err != nil {
+		return fmt.Errorf("encode tip %d: %w", it.Tip.ID, err)
 	}
 	// Encode ends the value with a newline; the separator comes first.
 	j.buf.Truncate(j.buf.Len() - 1)
