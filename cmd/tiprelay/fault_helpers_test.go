@@ -60,8 +60,8 @@ func raceBuild() bool {
 	return false
 }
 
-// faultBinary builds tiprelay with the given build tags ("" for none) once
-// per test binary run and returns its path.
+// faultBinary builds tiprelay with sqlite_fts5 and the given build tags
+// ("" for no more) once per test binary run and returns its path.
 func faultBinary(t *testing.T, tags string) string {
 	t.Helper()
 	faultBuilds.mu.Lock()
@@ -88,9 +88,13 @@ func faultBinary(t *testing.T, tags string) string {
 		if raceBuild() {
 			args = append(args, "-race")
 		}
+		// sqlite_fts5 always: the search index is SQLite FTS5, and a
+		// binary without it refuses to open its database.
+		all := "sqlite_fts5"
 		if tags != "" {
-			args = append(args, "-tags", tags)
+			all += "," + tags
 		}
+		args = append(args, "-tags", all)
 		cmd := exec.Command("go", append(args, ".")...)
 		cmd.Env = append(os.Environ(), "CGO_ENABLED=1")
 		if out, err := cmd.CombinedOutput(); err != nil {
@@ -237,7 +241,9 @@ func (p *botProcess) checkNoRace() {
 
 // faultEnv returns the environment of a bot relaying to group with the
 // given staff, polling srv, storing in dbPath; extra entries ("KEY=value")
-// are appended and override earlier ones.
+// are appended and override earlier ones. Repeats are not folded: the
+// fault tests send many tips of the same content (telegramtest.Photo is
+// one picture) and check that each reaches the group exactly once.
 func faultEnv(srv *telegramtest.Server, group int64, dbPath string, staff []telegramtest.User, extra ...string) []string {
 	ids := make([]string, len(staff))
 	for i, u := range staff {
@@ -254,6 +260,7 @@ func faultEnv(srv *telegramtest.Server, group int64, dbPath string, staff []tele
 		"TIPRELAY_SHUTDOWN_TIMEOUT=3s",
 		"TIPRELAY_LOG_LEVEL=debug",
 		"TIPRELAY_LOG_FORMAT=json",
+		"TIPRELAY_DUPLICATE_WINDOW=off",
 	}
 	return append(env, extra...)
 }
