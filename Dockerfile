@@ -13,7 +13,7 @@ ARG VERSION=dev
 # The first build compiles SQLite's C code (a few minutes); the cache
 # mounts keep that work for the next builds.
 RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build \
-    CGO_ENABLED=1 go build -trimpath -ldflags "-s -w -X main.version=${VERSION}" -o /out/tiprelay ./cmd/tiprelay
+    CGO_ENABLED=1 go build -tags sqlite_fts5 -trimpath -ldflags "-s -w -X main.version=${VERSION}" -o /out/tiprelay ./cmd/tiprelay
 
 # Runtime stage: glibc (the cgo binary links it), CA roots for the Bot API,
 # tzdata (the binary also embeds time/tzdata), and tesseract with its

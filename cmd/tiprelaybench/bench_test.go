@@ -156,11 +156,11 @@ func TestCommandLineRepeatsTheRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := o.commandLine()
-	want := "go run ./cmd/tiprelaybench -scenario relay -tips 5000 -users 50 -injectors 4 -relay-tips 200 -relay-users 4 -mix-tips 200 -repeats-tips 500 -repeats-users 8 -window 500ms -ingest-rates off -timeout 3m0s -json 'out dir/r.json'"
+	want := "go run -tags sqlite_fts5 ./cmd/tiprelaybench -scenario relay -tips 5000 -users 50 -injectors 4 -relay-tips 200 -relay-users 4 -mix-tips 200 -repeats-tips 500 -repeats-users 8 -window 500ms -ingest-rates off -timeout 3m0s -json 'out dir/r.json'"
 	if got != want {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
-	again, err := parseOptions(strings.Fields(strings.TrimPrefix(got, "go run ./cmd/tiprelaybench "))[:26], &bytes.Buffer{})
+	again, err := parseOptions(strings.Fields(strings.TrimPrefix(got, "go run -tags sqlite_fts5 ./cmd/tiprelaybench "))[:26], &bytes.Buffer{})
 	if err != nil || again.window != o.window || again.scenario != o.scenario {
 		t.Errorf("got %+v, %v reading the command line back", again, err)
 	}

@@ -28,7 +28,7 @@
 //
 // Usage:
 //
-//	go run ./cmd/tiprelaybench [-scenario all|ingest|relay|mix|repeats] [-tips N] [-window 1s] [-json FILE] ...
+//	go run -tags sqlite_fts5 ./cmd/tiprelaybench [-scenario all|ingest|relay|mix|repeats] [-tips N] [-window 1s] [-json FILE] ...
 //
 // The exit code is 0 when every target was met, 3 when a figure missed its
 // target, 2 for a bad command line and 1 when a scenario could not run.

@@ -53,7 +53,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.jsonPath, "json", "", "also write the results as JSON to this file")
 	fs.StringVar(&o.ingestRates, "ingest-rates", "off", "ingest: off (private-chat and global limits off, like the unthrottled echo bot) or telegram (the default 1/1s and 30/1s)")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: go run ./cmd/tiprelaybench [flags]\n\nFlags:")
+		fmt.Fprintln(fs.Output(), "Usage: go run -tags sqlite_fts5 ./cmd/tiprelaybench [flags]\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -88,7 +88,7 @@ func (o options) runs(name string) bool { return o.scenario == "all" || o.scenar
 // commandLine returns the command that repeats this run, with every
 // setting spelled out.
 func (o options) commandLine() string {
-	args := []string{"go", "run", "./cmd/tiprelaybench",
+	args := []string{"go", "run", "-tags", "sqlite_fts5", "./cmd/tiprelaybench",
 		"-scenario", o.scenario,
 		"-tips", strconv.Itoa(o.tips), "-users", strconv.Itoa(o.users), "-injectors", strconv.Itoa(o.injectors),
 		"-relay-tips", strconv.Itoa(o.relayTips), "-relay-users", strconv.Itoa(o.relayUsers),

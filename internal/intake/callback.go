@@ -23,6 +23,9 @@ func (s *txn) onCallback(ctx context.Context, upd botapi.Update) error {
 	if id, ok := parseUnfold(cb.Data); ok {
 		return s.onUnfoldPress(ctx, cb, id)
 	}
+	if id, page, ok := parseSearchPress(cb.Data); ok {
+		return s.onSearchPress(ctx, cb, id, page)
+	}
 	press, ok := parsePress(cb.Data)
 	if !ok {
 		return s.answer(ctx, cb, s.set.Texts.ButtonStale())

@@ -89,8 +89,9 @@ func (c *memberCache) check(ctx context.Context, k memberKey) verdict {
 }
 
 // memberships checks, before the transaction that processes pending, the
-// memberships its updates need: who pressed a police button, who replied
-// in a group to a message of the bot, who searched with /cari in a group,
+// memberships its updates need: who pressed a police button or a /cari
+// page button in a group, who replied in a group to a message of the
+// bot, who searched with /cari in a group,
 // and who asked for /laporan from a group or, not being staff, in private
 // (then every police chat, since the tip's chats are known only inside
 // the transaction). Only updates that may need one are decoded here.
@@ -119,7 +120,7 @@ func (s *Service) memberships(ctx context.Context, pending []tip.RawUpdate) map[
 		}
 		switch {
 		case upd.Callback != nil:
-			if cb := upd.Callback; cb.ChatID < 0 && strings.HasPrefix(cb.Data, statusPrefix) {
+			if cb := upd.Callback; cb.ChatID < 0 && (strings.HasPrefix(cb.Data, statusPrefix) || strings.HasPrefix(cb.Data, searchPrefix)) {
 				ask(cb.ChatID, cb.From.ID)
 			}
 		case upd.Message != nil:

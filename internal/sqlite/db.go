@@ -63,6 +63,9 @@ func WithClock(now func() time.Time) Option {
 // effect, and applies pending migrations. It returns an error wrapping
 // tip.ErrSchemaTooNew if the file was migrated by a newer binary.
 func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
+	if err := requireFTS5(); err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
 	if path == "" {
 		return nil, fmt.Errorf("open database: empty path")
 	}
@@ -129,13 +132,19 @@ func (c connector) Driver() driver.Driver { return c.drv }
 // sub-journal on disk costs a write system call for every page each update
 // touches (it made intake about 40% slower). It never holds more than the
 // pages of one batch. It also registers the SQL functions that migrations
-// use (see redact.go).
+// and the search index use (see redact.go and search_text.go).
 func connectHook(c *sqlite3.SQLiteConn) error {
 	if _, err := c.Exec("PRAGMA temp_store = MEMORY", nil); err != nil {
 		return fmt.Errorf("set temp_store: %w", err)
 	}
 	if err := c.RegisterFunc("tiprelay_redact", redactSecrets, true); err != nil {
 		return fmt.Errorf("register tiprelay_redact: %w", err)
+	}
+	if err := c.RegisterFunc(searchTextFunc, searchText, true); err != nil {
+		return fmt.Errorf("register %s: %w", searchTextFunc, err)
+	}
+	if err := c.RegisterFunc(searchRootsFunc, searchRoots, true); err != nil {
+		return fmt.Errorf("register %s: %w", searchRootsFunc, err)
 	}
 	return nil
 }
