@@ -125,8 +125,10 @@ func TestWebhookModeSetsWebhookAndNeverPolls(t *testing.T) {
 	// The emulator records setWebhook before its answer reaches the bot:
 	// wait for the bot to have read it, or the cancellation below could
 	// interrupt that read.
-	if err := srv.WaitTimeout(10*time.Second, func() bool { return strings.Contains(log.String(), "webhook set") }); err != nil {
-		t.Fatalf("the bot never logged its webhook as set: %v\n%s", err, log.String())
+	// The log is not emulator state, whose changes WaitTimeout waits on:
+	// look at it every few milliseconds.
+	if !logged(log.String, "webhook set", 10*time.Second) {
+		t.Fatalf("the bot never logged its webhook as set:\n%s", log.String())
 	}
 	run.cancel()
 	if err := <-run.done; err != nil {
@@ -220,4 +222,19 @@ func TestWebhookRejectedToken(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("Webhook kept going with a rejected token")
 	}
+}
+
+// logged reports whether text() comes to contain want within d, looking
+// every few milliseconds.
+func logged(text func() string, want string, d time.Duration) bool {
+	deadline := time.Now().Add(d)
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for !strings.Contains(text(), want) {
+		if time.Now().After(deadline) {
+			return false
+		}
+		<-tick.C
+	}
+	return true
 }
