@@ -123,6 +123,10 @@ func TestSearchPagesEndToEnd(t *testing.T) {
 	if _, ok := page2.Button("Sebelumnya"); !ok {
 		t.Errorf("page 2 has no «Sebelumnya»: %+v", page2.InlineKeyboard())
 	}
+	// The answer is a row of its own: it may come after the edit.
+	if err := e.srv.WaitTimeout(10*time.Second, func() bool { _, ok := e.srv.Answer(cb.ID); return ok }); err != nil {
+		t.Fatalf("press not answered: %v", err)
+	}
 	if a, ok := e.srv.Answer(cb.ID); !ok || !strings.Contains(a.Text, "Halaman 2 dari 2") {
 		t.Errorf("press answered %+v (%v), want «Halaman 2 dari 2»", a, ok)
 	}
