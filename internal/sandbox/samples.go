@@ -12,6 +12,7 @@ import (
 	"golang.org/x/image/font/basicfont"
 	"golang.org/x/image/math/fixed"
 
+	"github.com/tiprelay/tiprelay/internal/phonescreen"
 	"github.com/tiprelay/tiprelay/internal/telegram/telegramtest"
 )
 
@@ -136,13 +137,16 @@ var drawnSamples = sync.OnceValue(samples)
 // another; then the screenshots of the repeats demo, drawn with the Go
 // fonts so that OCR reads them, one of which repeats another on purpose.
 func samples() []Sample {
-	f := newFonts()
-	tps := chatScreen(f, "Grup Relawan Desa Kuta", "Made, Putu, Komang, Anda", tps17).sample("tangkapan-tps17.png")
+	d, err := phonescreen.New()
+	if err != nil {
+		panic(err) // the embedded Go fonts always parse
+	}
+	tps := tps17Chat(d).sample("tangkapan-tps17.png")
 	return []Sample{
 		chatShot(), postShot(), bannerShot(), moneyShot(),
 		sampleTPS17:      tps,
 		sampleTPS17Again: reencoded(tps, "tangkapan-tps17-diteruskan.jpg"),
-		sampleSocial:     socialScreen(f).sample("postingan-hoaks-gianyar.png"),
+		sampleSocial:     socialPost(d).sample("postingan-hoaks-gianyar.png"),
 	}
 }
 
