@@ -262,3 +262,68 @@ func TestRepeatCards(t *testing.T) {
 	e.srv.UserSends(outsider, telegramtest.Text("/laporan 2"))
 	e.waitText(t, outsider.ID, "tidak berhak melihat laporan #2")
 }
+
+// TestUrgentRepeatOfATipNotYetSent: when the original still waits for its
+// send, an urgent repeat makes it urgent and queues the notice after it,
+// with nothing to reply to yet.
+func TestUrgentRepeatOfATipNotYetSent(t *testing.T) {
+	e := startBot(t, withDuplicates(time.Hour))
+	// The group refuses every send for now; the test's backoff is an
+	// hour, so the original's row stays waiting.
+	e.srv.Outage(time.Hour, 502, "sendMessage")
+	post := telegramtest.ForwardedFromChannel(channel, 31, telegramtest.Text("Seruan blokade jalan ke KPU"))
+	e.srv.UserSends(staff, post)
+	if err := eventually(10*time.Second, func() bool {
+		_, err := sqlite.NewTipStore(e.db).Get(context.Background(), 1)
+		return err == nil
+	}); err != nil {
+		t.Fatalf("tip 1 not stored: %v", err)
+	}
+	urgent := post
+	urgent.Text = "Seruan blokade jalan ke KPU #darurat"
+	e.srv.UserSends(staff2, urgent)
+	var notice tip.OutboxMessage
+	if err := eventually(10*time.Second, func() bool {
+		rows, err := sqlite.NewOutboxStore(e.db).ByTip(context.Background(), 1)
+		if err != nil {
+			return false
+		}
+		relayUrgent := false
+		for _, r := range rows {
+			switch {
+			case r.Purpose == tip.PurposeRelay && r.EditOf == 0:
+				relayUrgent = r.Urgent && r.Status == tip.OutboxPending
+			case r.Purpose == tip.PurposeNotice && strings.Contains(r.Text, "DARURAT"):
+				notice = r
+			}
+		}
+		return relayUrgent && notice.ID != 0
+	}); err != nil {
+		t.Fatalf("the waiting original was not made urgent with the notice queued: %v", err)
+	}
+	if notice.ReplyTo != 0 || !notice.Urgent || notice.Target.ChatID != group.ID {
+		t.Errorf("notice = %+v, want an urgent message to the group replying to nothing", notice)
+	}
+}
+
+// TestEditOfARepeatStaysPrivate: the reporter's edit of a folded repeat
+// sends the police nothing: they never got it.
+func TestEditOfARepeatStaysPrivate(t *testing.T) {
+	e := startBot(t, withDuplicates(time.Hour))
+	post := telegramtest.ForwardedFromChannel(channel, 41, telegramtest.Text("Ajakan golput"))
+	e.srv.UserSends(staff, post)
+	e.waitMessages(t, group.ID, 1)
+	repeat := e.srv.UserSends(staff2, post)
+	e.waitText(t, staff2.ID, "sama dengan laporan #1")
+	e.srv.EditMessage(staff2.ID, repeat.MessageID, "Ajakan golput, sudah menyebar di tiga grup")
+	e.srv.UserSends(staff, telegramtest.Text("penanda"))
+	msgs := e.waitMessages(t, group.ID, 2)
+	for _, m := range msgs {
+		if strings.Contains(m.Text, "#2") {
+			t.Errorf("the police chat got %q about the repeat #2", m.Text)
+		}
+	}
+	if len(msgs) != 2 || !strings.Contains(msgs[1].Text, "Laporan #3") {
+		t.Errorf("got %d group messages; want #1 and the marker #3 only", len(msgs))
+	}
+}

@@ -52,13 +52,21 @@ func (s *RepeatStore) FindRepeat(ctx context.Context, keys []string, since time.
 	return original, true, nil
 }
 
-// AddKeys records keys as tip tipID's; a key it holds already is kept.
+// AddKeys records keys as tip tipID's, in one statement (it runs in the
+// intake transaction of every tip that has keys); a key it holds already
+// is kept.
 func (s *RepeatStore) AddKeys(ctx context.Context, tipID int64, keys []string, at time.Time) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	keys = keys[:min(len(keys), maxRepeatKeys)]
+	args := make([]any, 0, 3*len(keys))
 	for _, k := range keys {
-		if _, err := s.db.conn().ExecContext(ctx,
-			"INSERT OR IGNORE INTO tip_keys (key, tip_id, created_at) VALUES (?, ?, ?)", k, tipID, millis(at)); err != nil {
-			return fmt.Errorf("add repeat key of tip %d: %w", tipID, err)
-		}
+		args = append(args, k, tipID, millis(at))
+	}
+	if _, err := s.db.conn().ExecContext(ctx, "INSERT OR IGNORE INTO tip_keys (key, tip_id, created_at) VALUES (?, ?, ?)"+
+		strings.Repeat(", (?, ?, ?)", len(keys)-1), args...); err != nil {
+		return fmt.Errorf("add repeat keys of tip %d: %w", tipID, err)
 	}
 	return nil
 }
