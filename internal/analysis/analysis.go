@@ -10,6 +10,7 @@
 package analysis
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -173,7 +174,7 @@ func (w *Worker) analyse(ctx context.Context, j sqlite.ImageJob) (tip.ImageAnaly
 		return a, ResultUnreadable, 0
 	}
 	result := ResultOCROff
-	h, err := phash.Decode(bytesReader(data))
+	h, err := phash.Decode(bytes.NewReader(data))
 	if err != nil {
 		a.Note = "not an image the hash reads: " + err.Error()
 		result = ResultUnreadable

@@ -1,8 +1,6 @@
 package analysis
 
 import (
-	"bytes"
-	"io"
 	"slices"
 
 	"github.com/tiprelay/tiprelay/internal/tip"
@@ -27,5 +25,3 @@ func sortNear(near []tip.NearImage) []tip.NearImage {
 	}
 	return out
 }
-
-func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
