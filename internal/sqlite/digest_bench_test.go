@@ -54,26 +54,34 @@ var benchPopulate = []string{
 	ORDER BY 1, 2, 5 DESC`,
 }
 
-// mustBenchDigestDB returns the digest benchmark's database, building it
-// once under os.TempDir() and reusing it while the schema and the data
-// version stay the same (building takes tens of seconds).
+// mustBenchDigestDB returns the digest benchmark's database (building it
+// takes tens of seconds).
 func mustBenchDigestDB(b *testing.B) *DB {
+	return mustCachedBenchDB(b, "digest", benchDataVersion, buildBenchDigestDB)
+}
+
+// mustCachedBenchDB returns a benchmark's database, built by build once
+// under os.TempDir() and reused while the schema (the last migration) and
+// the data's version stay the same.
+func mustCachedBenchDB(b *testing.B, name string, version int, build func(path string) error) *DB {
 	b.Helper()
 	names, err := migrationNames()
 	if err != nil {
 		b.Fatal(err)
 	}
 	schema := strings.TrimSuffix(names[len(names)-1], ".sql")
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("tiprelay-bench-digest-%s-v%d.db", schema, benchDataVersion))
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("tiprelay-bench-%s-%s-v%d.db", name, schema, version))
 	if _, err := os.Stat(path); err != nil {
 		tmp := fmt.Sprintf("%s.%d.tmp", path, os.Getpid())
-		if err := buildBenchDigestDB(tmp); err != nil {
+		start := time.Now()
+		if err := build(tmp); err != nil {
 			os.Remove(tmp)
 			b.Fatalf("build %s: %v", tmp, err)
 		}
 		if err := os.Rename(tmp, path); err != nil {
 			b.Fatal(err)
 		}
+		b.Logf("built %s in %v", path, time.Since(start).Round(time.Second))
 	}
 	return mustOpenPath(b, path)
 }

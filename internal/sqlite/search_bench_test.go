@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -27,31 +25,10 @@ const (
 	searchBenchVersion = 3
 )
 
-// mustSearchBenchDB returns the search benchmark's database, building it
-// once under os.TempDir() and reusing it while the schema and the data
-// version stay the same (building takes a few minutes: most of it the
-// trigram index).
+// mustSearchBenchDB returns the search benchmark's database (building it
+// takes a few minutes: most of it the trigram index).
 func mustSearchBenchDB(b *testing.B) *DB {
-	b.Helper()
-	names, err := migrationNames()
-	if err != nil {
-		b.Fatal(err)
-	}
-	schema := strings.TrimSuffix(names[len(names)-1], ".sql")
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("tiprelay-bench-search-%s-v%d.db", schema, searchBenchVersion))
-	if _, err := os.Stat(path); err != nil {
-		tmp := fmt.Sprintf("%s.%d.tmp", path, os.Getpid())
-		start := time.Now()
-		if err := buildSearchBenchDB(tmp); err != nil {
-			os.Remove(tmp)
-			b.Fatalf("build %s: %v", tmp, err)
-		}
-		if err := os.Rename(tmp, path); err != nil {
-			b.Fatal(err)
-		}
-		b.Logf("built %s in %v", path, time.Since(start).Round(time.Second))
-	}
-	return mustOpenPath(b, path)
+	return mustCachedBenchDB(b, "search", searchBenchVersion, buildSearchBenchDB)
 }
 
 func buildSearchBenchDB(path string) error {
