@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/common/model"
 
 	"github.com/tiprelay/tiprelay/internal/config"
+	"github.com/tiprelay/tiprelay/internal/poll"
 	"github.com/tiprelay/tiprelay/internal/sqlite"
 	"github.com/tiprelay/tiprelay/internal/telegram/telegramtest"
 )
@@ -43,14 +44,8 @@ func mustHTTPAddr(tb testing.TB, log *syncBuffer) string {
 	}
 	// The log is not emulator state, whose changes the emulator's waits
 	// follow: look at it every few milliseconds.
-	deadline := time.Now().Add(10 * time.Second)
-	tick := time.NewTicker(5 * time.Millisecond)
-	defer tick.Stop()
-	for !found() {
-		if time.Now().After(deadline) {
-			tb.Fatalf("the health and metrics server never started\nlog:\n%s", log.String())
-		}
-		<-tick.C
+	if !poll.Until(10*time.Second, found) {
+		tb.Fatalf("the health and metrics server never started\nlog:\n%s", log.String())
 	}
 	return addr
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tiprelay/tiprelay/internal/filestore"
+	"github.com/tiprelay/tiprelay/internal/poll"
 	"github.com/tiprelay/tiprelay/internal/sqlite"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
@@ -184,17 +185,12 @@ func TestAnalysisAcrossRestart(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { restarted.Run(ctx); close(done) }()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		core.mu.Lock()
-		n := len(core.got)
-		core.mu.Unlock()
-		if n == 2 || time.Now().After(deadline) {
-			break
-		}
+	poll.Until(10*time.Second, func() bool {
 		restarted.Notify()
-		<-time.After(10 * time.Millisecond)
-	}
+		core.mu.Lock()
+		defer core.mu.Unlock()
+		return len(core.got) == 2
+	})
 	cancel()
 	<-done
 	if len(core.got) != 2 {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/tiprelay/tiprelay/internal/fetch"
 	"github.com/tiprelay/tiprelay/internal/filestore"
+	"github.com/tiprelay/tiprelay/internal/poll"
 	"github.com/tiprelay/tiprelay/internal/sqlite"
 	"github.com/tiprelay/tiprelay/internal/telegram"
 	"github.com/tiprelay/tiprelay/internal/telegram/telegramtest"
@@ -154,12 +155,8 @@ func (o *countObserver) count(r fetch.Result) int { o.mu.Lock(); defer o.mu.Unlo
 // waitFor polls cond until it holds or 10 s pass.
 func waitFor(tb testing.TB, what string, cond func() bool) {
 	tb.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			tb.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
+	if !poll.Until(10*time.Second, cond) {
+		tb.Fatalf("timed out waiting for %s", what)
 	}
 }
 

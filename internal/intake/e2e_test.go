@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tiprelay/tiprelay/internal/intake"
+	"github.com/tiprelay/tiprelay/internal/poll"
 	"github.com/tiprelay/tiprelay/internal/relay"
 	"github.com/tiprelay/tiprelay/internal/sqlite"
 	"github.com/tiprelay/tiprelay/internal/telegram"
@@ -309,14 +310,8 @@ func TestStartPublishesMenusAndRecordsSentIDs(t *testing.T) {
 // deadline passes; for state outside the emulator, which has no change
 // notifications of its own.
 func eventually(d time.Duration, cond func() bool) error {
-	deadline := time.Now().Add(d)
-	tick := time.NewTicker(5 * time.Millisecond)
-	defer tick.Stop()
-	for !cond() {
-		if time.Now().After(deadline) {
-			return fmt.Errorf("condition still false after %v", d)
-		}
-		<-tick.C
+	if !poll.Until(d, cond) {
+		return fmt.Errorf("condition still false after %v", d)
 	}
 	return nil
 }

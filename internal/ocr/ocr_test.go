@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tiprelay/tiprelay/internal/poll"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
@@ -94,12 +95,8 @@ func MustTinyPNG(tb testing.TB) []byte {
 // waitFor polls cond until it holds or 10 s pass.
 func waitFor(tb testing.TB, what string, cond func() bool) {
 	tb.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			tb.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
+	if !poll.Until(10*time.Second, cond) {
+		tb.Fatalf("timed out waiting for %s", what)
 	}
 }
 

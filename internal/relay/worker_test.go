@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tiprelay/tiprelay/internal/poll"
 	"github.com/tiprelay/tiprelay/internal/tip"
 )
 
@@ -141,14 +142,8 @@ func TestShutdownLeavesUnfinishedSendPending(t *testing.T) {
 
 // eventually re-checks cond every few milliseconds for up to 5 seconds.
 func eventually(cond func() bool) error {
-	deadline := time.Now().Add(5 * time.Second)
-	tick := time.NewTicker(2 * time.Millisecond)
-	defer tick.Stop()
-	for !cond() {
-		if time.Now().After(deadline) {
-			return errors.New("condition not met in 5s")
-		}
-		<-tick.C
+	if !poll.Until(5*time.Second, cond) {
+		return errors.New("condition not met in 5s")
 	}
 	return nil
 }

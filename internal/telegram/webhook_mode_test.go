@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tiprelay/tiprelay/internal/poll"
 	"github.com/tiprelay/tiprelay/internal/telegram"
 	"github.com/tiprelay/tiprelay/internal/telegram/telegramtest"
 )
@@ -127,7 +128,7 @@ func TestWebhookModeSetsWebhookAndNeverPolls(t *testing.T) {
 	// interrupt that read.
 	// The log is not emulator state, whose changes WaitTimeout waits on:
 	// look at it every few milliseconds.
-	if !logged(log.String, "webhook set", 10*time.Second) {
+	if !poll.Until(10*time.Second, func() bool { return strings.Contains(log.String(), "webhook set") }) {
 		t.Fatalf("the bot never logged its webhook as set:\n%s", log.String())
 	}
 	run.cancel()
@@ -222,19 +223,4 @@ func TestWebhookRejectedToken(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("Webhook kept going with a rejected token")
 	}
-}
-
-// logged reports whether text() comes to contain want within d, looking
-// every few milliseconds.
-func logged(text func() string, want string, d time.Duration) bool {
-	deadline := time.Now().Add(d)
-	tick := time.NewTicker(5 * time.Millisecond)
-	defer tick.Stop()
-	for !strings.Contains(text(), want) {
-		if time.Now().After(deadline) {
-			return false
-		}
-		<-tick.C
-	}
-	return true
 }
