@@ -181,19 +181,26 @@ next:
 	return sbMessage{}, false
 }
 
+// events opens the page's event stream, read line by line until ctx ends;
+// it is closed when the test ends.
+func (s *sandboxRun) events(t *testing.T, ctx context.Context) *bufio.Scanner {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.url+"api/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("event stream: %v", err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	return bufio.NewScanner(resp.Body)
+}
+
 // waitState reloads /api/state?query after every event of the page's
 // event stream until cond holds, or fails the test after d.
 func (s *sandboxRun) waitState(t *testing.T, query string, d time.Duration, what string, cond func(sbState) bool) sbState {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.url+"api/events", nil)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatalf("event stream: %v", err)
-	}
-	defer resp.Body.Close()
-	events := bufio.NewScanner(resp.Body)
+	events := s.events(t, ctx)
 	var st sbState
 	for {
 		st = sbState{}
